@@ -1,0 +1,127 @@
+package io.switchboard.auth.jwks.service;
+
+import io.quarkus.runtime.Startup;
+import io.switchboard.auth.config.SigningConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
+import org.jboss.logging.Logger;
+
+/**
+ * The key auth-service signs tokens with. Loaded at start-up from the configured PEM (a Kubernetes
+ * Secret in production), or from the data directory's key file, which is generated once when it is
+ * missing and generation is allowed (dev and the local stack). A missing key that may not be
+ * generated stops the service: it must never sign with a throwaway key.
+ */
+@Startup
+@ApplicationScoped
+public class SigningKeys {
+
+  private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+  private static final String PEM_HEADER = "-----BEGIN PRIVATE KEY-----";
+  private static final String PEM_FOOTER = "-----END PRIVATE KEY-----";
+
+  private final SigningKey active;
+
+  public SigningKeys(SigningConfig config) {
+    this.active = load(config);
+    LOG.infof("Signing tokens with key %s", active.kid());
+  }
+
+  public SigningKey active() {
+    return active;
+  }
+
+  static SigningKey load(SigningConfig config) {
+    if (config.privateKeyLocation().isPresent()) {
+      return read(config.privateKeyLocation().get());
+    }
+    Path file = config.keyFile();
+    if (Files.exists(file)) {
+      return read(file);
+    }
+    if (!config.generateIfMissing()) {
+      throw new IllegalStateException(
+          "No signing key: set switchboard.auth.signing.private-key-location or provide " + file);
+    }
+    return generate(file);
+  }
+
+  private static SigningKey read(Path pemFile) {
+    try {
+      String pem = Files.readString(pemFile, StandardCharsets.US_ASCII);
+      int start = pem.indexOf(PEM_HEADER);
+      int end = pem.indexOf(PEM_FOOTER);
+      if (start < 0 || end < start) {
+        throw new IllegalStateException(pemFile + " is not a PKCS#8 PEM private key");
+      }
+      String body = pem.substring(start + PEM_HEADER.length(), end).replaceAll("\\s", "");
+      PrivateKey key =
+          KeyFactory.getInstance("RSA")
+              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+      return withPublicHalf(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the signing key " + pemFile, e);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException(pemFile + " does not hold a usable RSA private key", e);
+    }
+  }
+
+  private static SigningKey generate(Path file) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      PrivateKey key = generator.generateKeyPair().getPrivate();
+      Files.createDirectories(file.getParent());
+      String pem =
+          PEM_HEADER
+              + "\n"
+              + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+              + "\n"
+              + PEM_FOOTER
+              + "\n";
+      Path temp = Files.createTempFile(file.getParent(), "signing-key", ".tmp");
+      restrictToOwner(temp);
+      Files.writeString(temp, pem, StandardCharsets.US_ASCII);
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      LOG.infof("Generated a new signing key in %s", file);
+      return withPublicHalf(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the signing key " + file, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("RSA is always available", e);
+    }
+  }
+
+  private static SigningKey withPublicHalf(PrivateKey key) throws GeneralSecurityException {
+    if (!(key instanceof RSAPrivateCrtKey crt)) {
+      throw new IllegalStateException("The signing key must be an RSA private key with CRT fields");
+    }
+    RSAPublicKey publicKey =
+        (RSAPublicKey)
+            KeyFactory.getInstance("RSA")
+                .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+    return SigningKey.of(key, publicKey);
+  }
+
+  private static void restrictToOwner(Path file) throws IOException {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      LOG.debugf("No POSIX permissions on %s", file);
+    }
+  }
+}

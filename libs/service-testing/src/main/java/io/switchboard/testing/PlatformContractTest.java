@@ -1,0 +1,116 @@
+package io.switchboard.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every Switchboard service promises its operators and callers, whatever its business: the
+ * four probes, its OpenAPI document, Prometheus metrics, correlation ids and problem+json for a
+ * path it does not serve. A service's test extends this (or {@link DatabaseServiceContractTest})
+ * and adds {@code @QuarkusTest} and its test resource.
+ */
+public abstract class PlatformContractTest {
+
+  private static final String UUID_PATTERN =
+      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  @BeforeAll
+  static void logFailures() {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+  }
+
+  @Test
+  void shouldAnswerLivenessWithoutCheckingDependencies() {
+    given()
+        .get("/health/live")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", not(hasItem(containsString("Kafka"))))
+        .body("checks.name", not(hasItem(containsString("Database"))));
+  }
+
+  @Test
+  void shouldBeReadyWhenItsDependenciesAreUp() {
+    given()
+        .get("/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.find { it.name.contains('Kafka') }.status", equalTo("UP"));
+  }
+
+  @Test
+  void shouldReportStartedAndOverallHealth() {
+    given().get("/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    given().get("/health").then().statusCode(200).body("status", equalTo("UP"));
+  }
+
+  @Test
+  void shouldServeItsOpenApiDocument() {
+    given()
+        .accept("application/json")
+        .get("/openapi")
+        .then()
+        .statusCode(200)
+        .body("openapi", startsWith("3."))
+        .body("info.title", notNullValue())
+        .body("components.securitySchemes", notNullValue());
+  }
+
+  @Test
+  void shouldExposePrometheusMetrics() {
+    given().get("/no-such-path-for-metrics").then().statusCode(404);
+    given()
+        .get("/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("jvm_memory_used_bytes"))
+        .body(containsString("http_server_requests_seconds_count"))
+        .body(containsString("switchboard_problems_total{code=\"not_found\",status=\"404\""));
+  }
+
+  @Test
+  void shouldAnswerAnUnknownPathWithAProblem() {
+    given()
+        .get("/no/such/path")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("status", equalTo(404))
+        .body("code", equalTo("not_found"))
+        .body("type", equalTo("https://switchboard.dev/problems/not_found"))
+        .body("instance", equalTo("/no/such/path"))
+        .body("requestId", matchesPattern(UUID_PATTERN));
+  }
+
+  @Test
+  void shouldEchoTheCallersRequestId() {
+    given()
+        .header("X-Request-Id", "trace-me-42")
+        .get("/no/such/path")
+        .then()
+        .header("X-Request-Id", equalTo("trace-me-42"))
+        .body("requestId", equalTo("trace-me-42"));
+  }
+
+  @Test
+  void shouldReplaceAnUnacceptableRequestId() {
+    given()
+        .header("X-Request-Id", "bad id with spaces and\ttabs")
+        .get("/health/live")
+        .then()
+        .statusCode(200)
+        .header("X-Request-Id", matchesPattern(UUID_PATTERN));
+  }
+}

@@ -1,0 +1,104 @@
+package io.switchboard.testing;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Mints bearer tokens for tests, signed with {@link TestKeys} and carrying the claims auth-service
+ * issues ({@code iss, aud, sub, sid, jti, groups, typ, iat, exp}); plus the broken ones every
+ * security test needs.
+ */
+public final class TestTokens {
+
+  public static final String ISSUER = "https://switchboard.local";
+  public static final String AUDIENCE = "switchboard";
+
+  private TestTokens() {}
+
+  public static String user(UUID userId) {
+    return sign(claims(userId, Set.of("user")));
+  }
+
+  public static String admin(UUID userId) {
+    return sign(claims(userId, Set.of("user", "admin")));
+  }
+
+  /** A service token (role {@code service}) for {@code /internal/*} calls. */
+  public static String service(String serviceName) {
+    return sign(
+        Jwt.issuer(ISSUER)
+            .audience(AUDIENCE)
+            .subject(serviceName)
+            .groups(Set.of("service"))
+            .claim("typ", "service")
+            .expiresIn(300));
+  }
+
+  public static String expired(UUID userId) {
+    Instant past = Instant.now().minusSeconds(3600);
+    return sign(claims(userId, Set.of("user")).issuedAt(past).expiresAt(past.plusSeconds(60)));
+  }
+
+  public static String wrongIssuer(UUID userId) {
+    return sign(claims(userId, Set.of("user")).issuer("https://evil.example"));
+  }
+
+  public static String wrongAudience(UUID userId) {
+    return sign(claims(userId, Set.of("user")).audience("someone-else"));
+  }
+
+  /** Well formed, but signed by a key the platform does not trust. */
+  public static String otherKey(UUID userId) {
+    return claims(userId, Set.of("user"))
+        .jws()
+        .keyId(TestKeys.KEY_ID)
+        .sign(TestKeys.generate().getPrivate());
+  }
+
+  /** An unsigned token ({@code alg:none}) with otherwise valid claims. */
+  public static String algNone(UUID userId) {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    long now = Instant.now().getEpochSecond();
+    String header = "{\"alg\":\"none\",\"typ\":\"JWT\"}";
+    String payload =
+        "{\"iss\":\""
+            + ISSUER
+            + "\",\"aud\":\""
+            + AUDIENCE
+            + "\",\"sub\":\""
+            + userId
+            + "\",\"groups\":[\"user\",\"admin\"],\"iat\":"
+            + now
+            + ",\"exp\":"
+            + (now + 300)
+            + ",\"jti\":\""
+            + UUID.randomUUID()
+            + "\"}";
+    return b64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+        + ".";
+  }
+
+  /** The standard claims for a user, to be adjusted before {@link #sign(JwtClaimsBuilder)}. */
+  public static JwtClaimsBuilder claims(UUID userId, Set<String> roles) {
+    return Jwt.issuer(ISSUER)
+        .audience(AUDIENCE)
+        .subject(userId.toString())
+        .groups(roles)
+        .claim("sid", UUID.randomUUID().toString())
+        .claim("typ", "access")
+        .expiresIn(900);
+  }
+
+  public static String sign(JwtClaimsBuilder claims) {
+    PrivateKey key = TestKeys.pair().getPrivate();
+    return claims.jws().keyId(TestKeys.KEY_ID).sign(key);
+  }
+}
