@@ -5,8 +5,8 @@ package io.switchboard.defaults.problem;
  * ProblemException#of(int, String, String, String)}; these are the ones the platform itself raises.
  */
 public enum ProblemCode {
-  VALIDATION_FAILED(400, "Validation failed"),
   MALFORMED_REQUEST(400, "Malformed request"),
+  VALIDATION_FAILED(400, "Validation failed"),
   UNAUTHENTICATED(401, "Authentication required"),
   INVALID_TOKEN(401, "Invalid token"),
   FORBIDDEN(403, "Forbidden"),

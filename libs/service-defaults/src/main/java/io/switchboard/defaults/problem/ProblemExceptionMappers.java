@@ -65,8 +65,9 @@ public class ProblemExceptionMappers {
   @ServerExceptionMapper
   public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
     String field = jsonPath(e);
+    boolean truncated = String.valueOf(e.getOriginalMessage()).contains("end-of-input");
     Problem problem =
-        field.isEmpty()
+        field.isEmpty() || truncated
             ? Problem.of(ProblemCode.MALFORMED_REQUEST, "The request body is not the JSON expected")
             : Problem.of(ProblemCode.VALIDATION_FAILED, "The request is invalid")
                 .withErrors(List.of(new Problem.FieldError(field, "has the wrong type or format")));
@@ -132,6 +133,12 @@ public class ProblemExceptionMappers {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof MismatchedInputException mismatched) {
+      return mismatchedInput(mismatched, uri);
+    }
+    if (e.getCause() instanceof JsonProcessingException malformed) {
+      return malformedJson(malformed, uri);
+    }
     int status = e.getResponse().getStatus();
     if (status >= 500) {
       return unexpected(e, uri);
@@ -174,7 +181,7 @@ public class ProblemExceptionMappers {
           if (!field.isEmpty() && node.getIndex() == null) {
             field.append('.');
           }
-          if (node.getName() != null) {
+          if (node.getName() != null && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
             field.append(node.getName());
           }
           if (node.getIndex() != null) {
