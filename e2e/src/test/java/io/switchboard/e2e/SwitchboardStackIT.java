@@ -1,0 +1,210 @@
+package io.switchboard.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.switchboard.launcher.Stack;
+import io.switchboard.launcher.StackConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole suite, started by the launcher exactly as {@code ./switchboard up} starts it (on ports
+ * of its own), checked only through the gateway.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SwitchboardStackIT {
+
+  private static final List<String> SERVICES =
+      List.of(
+          "auth-service",
+          "agent-service",
+          "model-service",
+          "skill-service",
+          "vault-service",
+          "pipeline-service");
+  private static final UUID ALICE = UUID.randomUUID();
+
+  private static Stack stack;
+  private static StackTokens tokens;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    Path root = Path.of(System.getProperty("switchboard.repo.root", "..")).toAbsolutePath();
+    Path dataDir = Path.of(System.getProperty("switchboard.e2e.data-dir", "target/e2e-data"));
+    int base = Integer.parseInt(System.getenv().getOrDefault("SWITCHBOARD_E2E_PORT_BASE", "23000"));
+    StackConfig config = StackConfig.builtIn(root).withDataDir(dataDir).withPortBase(base);
+    stack = Stack.start(config, line -> System.out.println("[stack] " + line));
+    RestAssured.baseURI = stack.gatewayUrl();
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    String kid = given().get("/.well-known/jwks.json").then().extract().path("keys[0].kid");
+    tokens = new StackTokens(config.dataDir(), kid);
+  }
+
+  @AfterAll
+  static void stopTheStack() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void shouldServeTheFourHealthEndpoints() {
+    given().get("/health").then().statusCode(200).body("status", equalTo("UP"));
+    given().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    given().get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    given().get("/health/started").then().statusCode(200).body("status", equalTo("UP"));
+  }
+
+  @Test
+  @Order(2)
+  void shouldListSixServicesUpWithTheirLatencies() {
+    given()
+        .get("/health/detailed")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("services.name", containsInAnyOrder(SERVICES.toArray()))
+        .body("services.status", everyItem(equalTo("UP")))
+        .body("services.latencyMs", everyItem(greaterThanOrEqualTo(0)))
+        .body("services.checkedAt", everyItem(not(equalTo(null))));
+  }
+
+  @Test
+  @Order(3)
+  void shouldServeSwaggerOverOneMergedDocument() {
+    given().get("/swagger").then().statusCode(200).body(containsString("swagger-ui"));
+    JsonPath openapi =
+        given().accept("application/json").get("/openapi").then().statusCode(200).extract().jsonPath();
+    assertThat(openapi.getString("openapi")).startsWith("3.");
+    Map<String, Object> paths = openapi.getMap("paths");
+    assertThat(paths).containsKey("/.well-known/jwks.json");
+    assertThat(paths.keySet()).noneMatch(path -> path.startsWith("/internal") || path.startsWith("/health"));
+    assertThat(openapi.getList("x-switchboard-missing")).isNullOrEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void shouldRouteTheJwksToAuthService() {
+    given()
+        .get("/.well-known/jwks.json")
+        .then()
+        .statusCode(200)
+        .body("keys[0].kty", equalTo("RSA"))
+        .body("keys[0]", not(hasKey("d")));
+  }
+
+  @Test
+  @Order(5)
+  void shouldRejectAProtectedPathWithoutAToken() {
+    given()
+        .get("/api/agents")
+        .then()
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", "Bearer")
+        .body("code", equalTo("unauthenticated"));
+  }
+
+  @Test
+  @Order(6)
+  void shouldRejectGarbageExpiredAndForeignTokens() throws Exception {
+    for (String token :
+        List.of("garbage", tokens.expired(ALICE), tokens.signedByStranger(ALICE))) {
+      given()
+          .auth()
+          .oauth2(token)
+          .get("/api/agents")
+          .then()
+          .statusCode(401)
+          .contentType("application/problem+json")
+          .body("code", equalTo("invalid_token"));
+    }
+  }
+
+  @Test
+  @Order(7)
+  void shouldCarryAValidTokenThroughToTheOwningService() throws Exception {
+    given()
+        .auth()
+        .oauth2(tokens.valid(ALICE))
+        .header("X-Request-Id", "e2e-route-1")
+        .get("/api/agents/route-check")
+        .then()
+        .header("X-Request-Id", "e2e-route-1")
+        .contentType("application/problem+json")
+        .body("instance", equalTo("/api/agents/route-check"))
+        .body("requestId", equalTo("e2e-route-1"));
+  }
+
+  @Test
+  @Order(8)
+  void shouldAnswerUnknownPathsWithAProblem() {
+    given()
+        .get("/no/such/thing")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("code", equalTo("not_found"));
+  }
+
+  @Test
+  @Order(9)
+  void shouldNeverRouteInternalPaths() throws Exception {
+    for (String path : List.of("/internal/link-codes", "/api/internal/link-codes")) {
+      given()
+          .auth()
+          .oauth2(tokens.valid(ALICE))
+          .contentType("application/json")
+          .body("{}")
+          .post(path)
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json");
+    }
+  }
+
+  @Test
+  @Order(100)
+  void shouldReportDegradedAndAnswer503WhenAServiceIsDown() throws Exception {
+    stack.stopService("model-service");
+
+    given()
+        .get("/health/detailed")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("DEGRADED"))
+        .body("services.find { it.name == 'model-service' }.status", equalTo("DOWN"))
+        .body("services.findAll { it.status == 'UP' }.size()", equalTo(5));
+    long started = System.nanoTime();
+    given()
+        .auth()
+        .oauth2(tokens.valid(ALICE))
+        .get("/api/models")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .body("code", equalTo("service_unavailable"));
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(10_000L);
+    given().get("/health/live").then().statusCode(200).time(lessThan(10_000L));
+  }
+}
