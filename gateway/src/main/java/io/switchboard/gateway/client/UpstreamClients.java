@@ -1,0 +1,128 @@
+package io.switchboard.gateway.client;
+
+import io.smallrye.mutiny.Uni;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.UpstreamEndpoint;
+import io.switchboard.gateway.config.UpstreamService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The gateway's connections to the services: one pooled keep-alive client per service for proxied
+ * traffic, and one small shared client for control requests (readiness probes, OpenAPI fetches), so
+ * a burst of user traffic never starves the health checks.
+ */
+@ApplicationScoped
+public class UpstreamClients {
+
+  private static final int CONTROL_POOL_SIZE = 12;
+
+  private final GatewayConfig config;
+  private final Map<UpstreamService, UpstreamEndpoint> endpoints =
+      new EnumMap<>(UpstreamService.class);
+  private final Map<UpstreamService, HttpClient> proxyClients =
+      new EnumMap<>(UpstreamService.class);
+  private final HttpClient control;
+
+  public UpstreamClients(Vertx vertx, GatewayConfig config) {
+    this.config = config;
+    int connectMs = (int) config.timeouts().connect().toMillis();
+    for (UpstreamService service : UpstreamService.values()) {
+      GatewayConfig.Service settings = config.services().get(service.key());
+      if (settings == null) {
+        throw new IllegalStateException(
+            "switchboard.gateway.services." + service.key() + ".url is not set");
+      }
+      UpstreamEndpoint endpoint = UpstreamEndpoint.parse(service.key(), settings.url());
+      endpoints.put(service, endpoint);
+      HttpClientOptions options =
+          new HttpClientOptions()
+              .setKeepAlive(true)
+              .setConnectTimeout(connectMs)
+              .setSsl(endpoint.ssl())
+              .setName("gateway-" + service.serviceName());
+      proxyClients.put(
+          service,
+          vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.poolSize())));
+    }
+    control =
+        vertx.createHttpClient(
+            new HttpClientOptions()
+                .setKeepAlive(true)
+                .setConnectTimeout(connectMs)
+                .setName("gateway-control"),
+            new PoolOptions().setHttp1MaxSize(CONTROL_POOL_SIZE));
+  }
+
+  /** The pooled client that carries proxied requests to the service. */
+  public HttpClient proxyClient(UpstreamService service) {
+    return proxyClients.get(service);
+  }
+
+  /** Where a proxied request to the service goes, with the configured timeouts. */
+  public RequestOptions proxyOptions(UpstreamService service) {
+    return target(service)
+        .setConnectTimeout(config.timeouts().connect().toMillis())
+        .setIdleTimeout(config.timeouts().request().toMillis());
+  }
+
+  /**
+   * A {@code GET} of a small JSON resource of the service, failing with a {@link TimeoutException}
+   * when the whole answer has not arrived within {@code timeout}.
+   */
+  public Uni<UpstreamReply> get(UpstreamService service, String uri, Duration timeout) {
+    RequestOptions options =
+        target(service)
+            .setMethod(HttpMethod.GET)
+            .setURI(uri)
+            .setConnectTimeout(timeout.toMillis())
+            .setIdleTimeout(timeout.toMillis())
+            .putHeader(HttpHeaders.ACCEPT, "application/json");
+    long start = System.nanoTime();
+    Future<UpstreamReply> reply =
+        control
+            .request(options)
+            .compose(request -> request.send())
+            .compose(
+                response ->
+                    response
+                        .body()
+                        .map(
+                            body ->
+                                new UpstreamReply(
+                                    response.statusCode(),
+                                    body,
+                                    (System.nanoTime() - start) / 1_000_000)));
+    return Uni.createFrom()
+        .completionStage(reply.toCompletionStage())
+        .ifNoItem()
+        .after(timeout)
+        .failWith(() -> new TimeoutException("No answer within " + timeout.toMillis() + " ms"));
+  }
+
+  private RequestOptions target(UpstreamService service) {
+    UpstreamEndpoint endpoint = endpoints.get(service);
+    return new RequestOptions()
+        .setHost(endpoint.host())
+        .setPort(endpoint.port())
+        .setSsl(endpoint.ssl());
+  }
+
+  @PreDestroy
+  void close() {
+    proxyClients.values().forEach(HttpClient::close);
+    control.close();
+  }
+}

@@ -1,0 +1,62 @@
+package io.switchboard.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** The gateway's own settings, under {@code switchboard.gateway}. */
+@ConfigMapping(prefix = "switchboard.gateway")
+public interface GatewayConfig {
+
+  /**
+   * Where each service listens, keyed {@code auth, agent, model, skill, vault, pipeline} (e.g.
+   * {@code switchboard.gateway.services.agent.url=http://localhost:8082}, env {@code
+   * SWITCHBOARD_GATEWAY_SERVICES_AGENT_URL}).
+   */
+  Map<String, Service> services();
+
+  Timeouts timeouts();
+
+  /** Keep-alive connections the gateway may hold open to each service. */
+  @WithDefault("64")
+  int poolSize();
+
+  /** How often every service's readiness is probed in the background (the service.up gauge). */
+  @WithDefault("15s")
+  Duration probeInterval();
+
+  /** How long a merged OpenAPI document is served before the services are asked again. */
+  @WithDefault("30s")
+  Duration openapiCacheTtl();
+
+  /**
+   * Verified bearer tokens remembered until they expire, so a repeated token is not re-verified.
+   */
+  @WithDefault("10000")
+  int tokenCacheSize();
+
+  /** One service's address. */
+  interface Service {
+    /** Scheme, host and port, e.g. {@code http://agent-service:8082}; a path is ignored. */
+    String url();
+  }
+
+  /** How long the gateway waits before answering 503/504 instead of hanging. */
+  interface Timeouts {
+    /** Establishing a connection to a service (past it: 503 {@code service_unavailable}). */
+    @WithDefault("2s")
+    Duration connect();
+
+    /**
+     * Waiting for a service's answer, and between two chunks of it once it streams (past it: 504
+     * {@code gateway_timeout}).
+     */
+    @WithDefault("60s")
+    Duration request();
+
+    /** One readiness probe or OpenAPI fetch of one service. */
+    @WithDefault("2s")
+    Duration healthProbe();
+  }
+}

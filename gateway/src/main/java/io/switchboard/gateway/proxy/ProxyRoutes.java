@@ -1,0 +1,59 @@
+package io.switchboard.gateway.proxy;
+
+import io.switchboard.defaults.problem.Problem;
+import io.switchboard.defaults.problem.ProblemCode;
+import io.switchboard.defaults.problem.ProblemRoutes;
+import io.switchboard.gateway.config.UpstreamService;
+import io.switchboard.gateway.security.BearerTokenGuard;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+
+/**
+ * The gateway's public surface: every path of {@link RouteTable} goes to its service, after the
+ * bearer token is checked unless the path is public. {@code /internal/*} is never routed; any other
+ * path falls through to the 404 problem of {@link ProblemRoutes}.
+ */
+@ApplicationScoped
+public class ProxyRoutes {
+
+  private final UpstreamForwarder forwarder;
+  private final BearerTokenGuard guard;
+  private final ProblemRoutes problems;
+
+  public ProxyRoutes(UpstreamForwarder forwarder, BearerTokenGuard guard, ProblemRoutes problems) {
+    this.forwarder = forwarder;
+    this.guard = guard;
+    this.problems = problems;
+  }
+
+  void register(@Observes Router router) {
+    router.route("/api/*").handler(this::dispatch);
+    router.route("/internal/*").handler(this::dispatch);
+    router.route(RouteTable.JWKS_PATH).handler(this::dispatch);
+  }
+
+  private void dispatch(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (RouteTable.isInternal(path)) {
+      // The same answer as for a path that does not exist: nothing to learn from probing.
+      problems.send(ctx, Problem.of(ProblemCode.NOT_FOUND, "No resource at this path"));
+      return;
+    }
+    HttpMethod method = ctx.request().method();
+    Optional<UpstreamService> owner = RouteTable.owner(method, path);
+    if (owner.isEmpty()) {
+      ctx.next();
+      return;
+    }
+    UpstreamService service = owner.get();
+    if (RouteTable.isPublic(method, path)) {
+      forwarder.forward(ctx, service);
+    } else {
+      guard.authenticate(ctx, () -> forwarder.forward(ctx, service));
+    }
+  }
+}

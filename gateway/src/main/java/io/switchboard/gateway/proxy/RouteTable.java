@@ -1,0 +1,76 @@
+package io.switchboard.gateway.proxy;
+
+import io.switchboard.gateway.config.UpstreamService;
+import io.vertx.core.http.HttpMethod;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which service owns a public path, and which paths need no token. Prefixes match whole path
+ * segments: {@code /api/agents} owns {@code /api/agents} and {@code /api/agents/...}, not {@code
+ * /api/agentsx}. Paths are the normalized request path (dot segments resolved).
+ */
+public final class RouteTable {
+
+  /** The well-known JWKS of auth-service, proxied publicly. */
+  public static final String JWKS_PATH = "/.well-known/jwks.json";
+
+  private record Prefix(String path, UpstreamService service) {}
+
+  private static final List<Prefix> PREFIXES =
+      List.of(
+          new Prefix("/api/auth", UpstreamService.AUTH),
+          new Prefix("/api/agents", UpstreamService.AGENT),
+          new Prefix("/api/sessions", UpstreamService.AGENT),
+          new Prefix("/api/chat", UpstreamService.AGENT),
+          new Prefix("/api/models", UpstreamService.MODEL),
+          new Prefix("/api/voice", UpstreamService.MODEL),
+          new Prefix("/api/skills", UpstreamService.SKILL),
+          new Prefix("/api/hooks", UpstreamService.SKILL),
+          new Prefix("/api/vault", UpstreamService.VAULT),
+          new Prefix("/api/pipelines", UpstreamService.PIPELINE),
+          new Prefix("/api/notifications", UpstreamService.PIPELINE));
+
+  /** Paths anyone may call with {@code POST} without a token: sign-up and the ways to sign in. */
+  private static final Set<String> PUBLIC_POSTS =
+      Set.of(
+          "/api/auth/register",
+          "/api/auth/login",
+          "/api/auth/passkey/authenticate",
+          "/api/auth/passkey/authenticate/options");
+
+  private RouteTable() {}
+
+  /** Service-to-service APIs: never reachable through the gateway. */
+  public static boolean isInternal(String path) {
+    return underPrefix(path, "/internal") || underPrefix(path, "/api/internal");
+  }
+
+  /** The service that owns the path, or empty when no service does (a 404). */
+  public static Optional<UpstreamService> owner(HttpMethod method, String path) {
+    if (isInternal(path)) {
+      return Optional.empty();
+    }
+    if (path.equals(JWKS_PATH)) {
+      return method == HttpMethod.GET ? Optional.of(UpstreamService.AUTH) : Optional.empty();
+    }
+    if (path.equals("/api/auth")) {
+      return Optional.empty();
+    }
+    return PREFIXES.stream()
+        .filter(prefix -> underPrefix(path, prefix.path()))
+        .map(Prefix::service)
+        .findFirst();
+  }
+
+  /** Whether the path may be called without a bearer token. */
+  public static boolean isPublic(HttpMethod method, String path) {
+    return method == HttpMethod.GET && path.equals(JWKS_PATH)
+        || method == HttpMethod.POST && PUBLIC_POSTS.contains(path);
+  }
+
+  private static boolean underPrefix(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
+  }
+}

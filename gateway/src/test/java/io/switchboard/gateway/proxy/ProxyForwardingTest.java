@@ -1,0 +1,196 @@
+package io.switchboard.gateway.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.switchboard.gateway.support.FakeService;
+import io.switchboard.gateway.support.Tokens;
+import io.switchboard.gateway.support.UpstreamsUp;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(UpstreamsUp.class)
+class ProxyForwardingTest {
+
+  private static final String PROBLEM = "application/problem+json";
+  private static final String REQUEST_ID = "req-123.abc";
+  private static final String TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+  @BeforeAll
+  static void logFailures() {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+  }
+
+  @Test
+  void shouldForwardGetWithPathQueryAndHeadersIntact() {
+    String token = Tokens.valid();
+    given()
+        .auth()
+        .oauth2(token)
+        .header("X-Request-Id", REQUEST_ID)
+        .urlEncodingEnabled(false)
+        .when()
+        .get("/api/agents/42/events?after=7&limit=5&q=a%20b")
+        .then()
+        .statusCode(200)
+        .header("X-Upstream", "agent-service")
+        .body("service", equalTo("agent-service"))
+        .body("method", equalTo("GET"))
+        .body("path", equalTo("/api/agents/42/events"))
+        .body("query", equalTo("after=7&limit=5&q=a%20b"))
+        .body("headers.authorization", equalTo("Bearer " + token))
+        .body("headers.x-request-id", equalTo(REQUEST_ID))
+        .body("headers.x-forwarded-for", equalTo("127.0.0.1"))
+        .body("headers.x-forwarded-proto", equalTo("http"))
+        .body("headers.x-forwarded-host", startsWith("localhost:"));
+  }
+
+  @Test
+  void shouldForwardPostBodyAndReturnUpstreamStatusHeadersAndBody() {
+    String json = "{\"templateId\":\"t-1\",\"input\":{\"topic\":\"ünïcode\"}}";
+    given()
+        .auth()
+        .oauth2(Tokens.valid())
+        .contentType(ContentType.JSON)
+        .body(json)
+        .when()
+        .post("/api/pipelines")
+        .then()
+        .statusCode(201)
+        .contentType(ContentType.JSON)
+        .header("X-Upstream", "pipeline-service")
+        .body("method", equalTo("POST"))
+        .body("path", equalTo("/api/pipelines"))
+        .body("body", equalTo(json))
+        .body("headers.content-type", startsWith("application/json"));
+  }
+
+  @Test
+  void shouldStreamLargeRequestBodies() {
+    byte[] body = new byte[2 * 1024 * 1024];
+    Arrays.fill(body, (byte) 'x');
+    given()
+        .auth()
+        .oauth2(Tokens.valid())
+        .contentType(ContentType.BINARY)
+        .body(body)
+        .when()
+        .post("/api/voice/transcribe")
+        .then()
+        .statusCode(201)
+        .body("service", equalTo("model-service"))
+        .body("bodyLength", equalTo(body.length));
+  }
+
+  @Test
+  void shouldRelayStreamingAnswerAsItArrives() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/chat/stream"))
+            .header("Authorization", "Bearer " + Tokens.valid())
+            .build();
+    long start = System.nanoTime();
+    HttpResponse<InputStream> response = client.send(request, BodyHandlers.ofInputStream());
+    assertEquals(200, response.statusCode());
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      assertEquals("data: first", lines.readLine());
+      long firstMs = (System.nanoTime() - start) / 1_000_000;
+      assertTrue(
+          firstMs < FakeService.STREAM_GAP_MS - 300,
+          "the first event waited for the whole answer: " + firstMs + " ms");
+      assertEquals("", lines.readLine());
+      assertEquals("data: second", lines.readLine());
+    }
+  }
+
+  @Test
+  void shouldPassUpstreamErrorStatusThrough() {
+    given()
+        .auth()
+        .oauth2(Tokens.valid())
+        .when()
+        .get("/api/vault/v-1?respond=409")
+        .then()
+        .statusCode(409)
+        .body("service", equalTo("vault-service"));
+  }
+
+  @Test
+  void shouldAnswerGatewayTimeoutWhenServiceStaysSilent() {
+    long start = System.nanoTime();
+    given()
+        .auth()
+        .oauth2(Tokens.valid())
+        .when()
+        .get("/api/models/slow")
+        .then()
+        .statusCode(504)
+        .contentType(PROBLEM)
+        .body("code", equalTo("gateway_timeout"))
+        .body("detail", containsString("model-service"));
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(elapsedMs < 6_000, "answered after " + elapsedMs + " ms");
+  }
+
+  @Test
+  void shouldAnswerWithOneRequestIdOnly() {
+    Response response =
+        given().auth().oauth2(Tokens.valid()).header("X-Request-Id", REQUEST_ID).get("/api/skills");
+    assertEquals(200, response.statusCode());
+    assertEquals(1, response.headers().getValues("X-Request-Id").size());
+    assertEquals(REQUEST_ID, response.header("X-Request-Id"));
+  }
+
+  @Test
+  void shouldCreateRequestIdWhenClientSentNone() {
+    given()
+        .auth()
+        .oauth2(Tokens.valid())
+        .when()
+        .get("/api/models")
+        .then()
+        .statusCode(200)
+        .header("X-Request-Id", not(emptyOrNullString()))
+        .body("headers.x-request-id", not(emptyOrNullString()));
+  }
+
+  @Test
+  void shouldForwardTraceContext() {
+    given()
+        .auth()
+        .oauth2(Tokens.valid())
+        .header("traceparent", TRACEPARENT)
+        .header("tracestate", "vendor=abc")
+        .when()
+        .get("/api/hooks")
+        .then()
+        .statusCode(200)
+        .body("headers.traceparent", equalTo(TRACEPARENT))
+        .body("headers.tracestate", equalTo("vendor=abc"));
+  }
+}

@@ -1,0 +1,137 @@
+package io.switchboard.gateway.security;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.response.ValidatableResponse;
+import io.switchboard.gateway.support.TestKeys;
+import io.switchboard.gateway.support.Tokens;
+import io.switchboard.gateway.support.UpstreamsUp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@TestProfile(UpstreamsUp.class)
+class BearerTokenTest {
+
+  private static final String PROTECTED = "/api/agents";
+
+  @BeforeAll
+  static void logFailures() {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+  }
+
+  @Test
+  void shouldRejectMissingTokenAsUnauthenticated() {
+    assertProblem(given().when().get(PROTECTED).then(), "unauthenticated");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Basic YWRhOnNlY3JldA==", "Bearer", "Bearer   ", "Token abc"})
+  void shouldRejectNonBearerAuthorizationAsUnauthenticated(String authorization) {
+    assertProblem(
+        given().header("Authorization", authorization).when().get(PROTECTED).then(),
+        "unauthenticated");
+  }
+
+  @Test
+  void shouldRejectGarbageToken() {
+    assertInvalid("not-a-jwt");
+  }
+
+  @Test
+  void shouldRejectExpiredToken() {
+    assertInvalid(Tokens.expired());
+  }
+
+  @Test
+  void shouldRejectTokenFromAnotherIssuer() {
+    assertInvalid(Tokens.sign(Tokens.claims().issuer("https://evil.example")));
+  }
+
+  @Test
+  void shouldRejectTokenForAnotherAudience() {
+    assertInvalid(Tokens.sign(Tokens.claims().audience("someone-else")));
+  }
+
+  @Test
+  void shouldRejectTokenSignedByAnotherKey() {
+    assertInvalid(Tokens.sign(Tokens.claims(), TestKeys.generate().getPrivate()));
+  }
+
+  @Test
+  void shouldRejectUnsignedAlgNoneToken() {
+    assertInvalid(Tokens.unsigned());
+  }
+
+  @Test
+  void shouldRejectTamperedToken() {
+    assertInvalid(Tokens.tampered());
+  }
+
+  @Test
+  void shouldAcceptLowercaseBearerScheme() {
+    given()
+        .header("Authorization", "bearer " + Tokens.valid())
+        .when()
+        .get(PROTECTED)
+        .then()
+        .statusCode(200)
+        .body("service", equalTo("agent-service"));
+  }
+
+  @Test
+  void shouldAcceptTheSameTokenRepeatedly() {
+    String token = Tokens.valid();
+    for (int i = 0; i < 3; i++) {
+      given().auth().oauth2(token).when().get(PROTECTED).then().statusCode(200);
+    }
+  }
+
+  @Test
+  void shouldProtectAuthPathsOtherThanSignIn() {
+    assertProblem(given().when().get("/api/auth/me").then(), "unauthenticated");
+    assertProblem(given().when().post("/api/auth/logout").then(), "unauthenticated");
+    assertProblem(given().when().get("/api/auth/login").then(), "unauthenticated");
+  }
+
+  @Test
+  void shouldRejectTokenBeforeReachingTheService() {
+    // A POST with a bad token gets the problem, not the service's 201.
+    assertProblem(
+        given().auth().oauth2("garbage").body("{}").when().post("/api/pipelines").then(),
+        "invalid_token");
+  }
+
+  @Test
+  void shouldCountRejectionsByReason() {
+    given().when().get(PROTECTED).then().statusCode(401);
+    given().auth().oauth2(Tokens.expired()).when().get(PROTECTED).then().statusCode(401);
+    String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+    assertTrue(
+        metrics.contains("switchboard_gateway_token_rejections_total{reason=\"missing\"}"),
+        metrics);
+    assertTrue(
+        metrics.contains("switchboard_gateway_token_rejections_total{reason=\"expired\"}"),
+        metrics);
+  }
+
+  private static void assertInvalid(String token) {
+    assertProblem(given().auth().oauth2(token).when().get(PROTECTED).then(), "invalid_token");
+  }
+
+  private static void assertProblem(ValidatableResponse response, String code) {
+    response
+        .statusCode(401)
+        .contentType("application/problem+json")
+        .header("WWW-Authenticate", "Bearer")
+        .body("code", equalTo(code))
+        .body("status", equalTo(401));
+  }
+}

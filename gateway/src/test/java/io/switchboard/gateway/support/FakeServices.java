@@ -1,0 +1,92 @@
+package io.switchboard.gateway.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the fake services the gateway routes to, and a JWKS for an RSA key pair made for this run
+ * (no key file anywhere). With {@code upstreams=up} all six services answer; with {@code
+ * upstreams=down} every service address is a closed port and only the JWKS is served. The private
+ * key reaches the tests through the config key {@link Tokens#SIGNING_KEY}.
+ */
+public class FakeServices implements QuarkusTestResourceLifecycleManager {
+
+  /** Service key → a public path its OpenAPI document lists. */
+  static final Map<String, String> SERVICES = new LinkedHashMap<>();
+
+  static {
+    SERVICES.put("auth", "/api/auth/login");
+    SERVICES.put("agent", "/api/agents");
+    SERVICES.put("model", "/api/models");
+    SERVICES.put("skill", "/api/skills");
+    SERVICES.put("vault", "/api/vault");
+    SERVICES.put("pipeline", "/api/pipelines");
+  }
+
+  private final List<FakeService> running = new ArrayList<>();
+  private boolean up = true;
+
+  @Override
+  public void init(Map<String, String> initArgs) {
+    up = !"down".equals(initArgs.getOrDefault("upstreams", "up"));
+  }
+
+  @Override
+  public Map<String, String> start() {
+    KeyPair keys = TestKeys.generate();
+    String jwks = TestKeys.jwks(keys.getPublic(), Tokens.KEY_ID);
+    Map<String, String> config = new HashMap<>();
+    try {
+      String jwksUrl;
+      if (up) {
+        for (Map.Entry<String, String> service : SERVICES.entrySet()) {
+          String key = service.getKey();
+          FakeService fake =
+              FakeService.start(
+                  key + "-service", service.getValue(), key.equals("auth") ? jwks : null);
+          running.add(fake);
+          config.put("switchboard.gateway.services." + key + ".url", fake.url());
+        }
+        jwksUrl = config.get("switchboard.gateway.services.auth.url");
+      } else {
+        FakeService keysOnly = FakeService.start("jwks", "/keys", jwks);
+        running.add(keysOnly);
+        jwksUrl = keysOnly.url();
+        String closed = "http://127.0.0.1:" + closedPort();
+        SERVICES
+            .keySet()
+            .forEach(key -> config.put("switchboard.gateway.services." + key + ".url", closed));
+      }
+      config.put("mp.jwt.verify.publickey.location", jwksUrl + "/.well-known/jwks.json");
+    } catch (IOException e) {
+      stop();
+      throw new UncheckedIOException(e);
+    }
+    config.put(
+        Tokens.SIGNING_KEY, Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+    return config;
+  }
+
+  /** A port nothing listens on: bound once by the OS, then released. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void stop() {
+    running.forEach(FakeService::close);
+    running.clear();
+  }
+}
