@@ -29,7 +29,8 @@ final class StackTokens {
   private final String kid;
 
   StackTokens(Path dataDir, String kid) throws Exception {
-    String pem = Files.readString(dataDir.resolve("auth/signing-key.pem"), StandardCharsets.US_ASCII);
+    String pem =
+        Files.readString(dataDir.resolve("auth/signing-key.pem"), StandardCharsets.US_ASCII);
     String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     this.stackKey =
         KeyFactory.getInstance("RSA")
@@ -48,7 +49,8 @@ final class StackTokens {
   String signedByStranger(UUID userId) throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
-    return sign(claims(userId, Instant.now().plusSeconds(600)), generator.generateKeyPair().getPrivate());
+    return sign(
+        claims(userId, Instant.now().plusSeconds(600)), generator.generateKeyPair().getPrivate());
   }
 
   private static JwtClaims claims(UUID userId, Instant expiresAt) {

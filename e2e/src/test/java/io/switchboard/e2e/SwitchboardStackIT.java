@@ -94,11 +94,18 @@ class SwitchboardStackIT {
   void shouldServeSwaggerOverOneMergedDocument() {
     given().get("/swagger").then().statusCode(200).body(containsString("swagger-ui"));
     JsonPath openapi =
-        given().accept("application/json").get("/openapi").then().statusCode(200).extract().jsonPath();
+        given()
+            .accept("application/json")
+            .get("/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(openapi.getString("openapi")).startsWith("3.");
     Map<String, Object> paths = openapi.getMap("paths");
     assertThat(paths).containsKey("/.well-known/jwks.json");
-    assertThat(paths.keySet()).noneMatch(path -> path.startsWith("/internal") || path.startsWith("/health"));
+    assertThat(paths.keySet())
+        .noneMatch(path -> path.startsWith("/internal") || path.startsWith("/health"));
     assertThat(openapi.getList("x-switchboard-missing")).isNullOrEmpty();
   }
 
@@ -128,8 +135,7 @@ class SwitchboardStackIT {
   @Test
   @Order(6)
   void shouldRejectGarbageExpiredAndForeignTokens() throws Exception {
-    for (String token :
-        List.of("garbage", tokens.expired(ALICE), tokens.signedByStranger(ALICE))) {
+    for (String token : List.of("garbage", tokens.expired(ALICE), tokens.signedByStranger(ALICE))) {
       given()
           .auth()
           .oauth2(token)

@@ -1,0 +1,160 @@
+package io.switchboard.launcher;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One Quarkus service as a child process: {@code java -jar <module>/target/quarkus-app/
+ * quarkus-run.jar}, configured through environment variables, logging to {@code
+ * <dataDir>/logs/<service>.log}.
+ */
+final class ServiceProcess {
+  static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+  private final Service service;
+  private final StackConfig config;
+  private final Leftovers leftovers;
+  private volatile Process process;
+  private volatile boolean stopping;
+
+  ServiceProcess(Service service, StackConfig config, Leftovers leftovers) {
+    this.service = service;
+    this.config = config;
+    this.leftovers = leftovers;
+  }
+
+  Service service() {
+    return service;
+  }
+
+  /** The runnable jar of {@code service} below the repository root. */
+  static Path jar(StackConfig config, Service service) {
+    return config
+        .repoRoot()
+        .resolve(service.moduleDir())
+        .resolve("target")
+        .resolve("quarkus-app")
+        .resolve("quarkus-run.jar");
+  }
+
+  /**
+   * Returns the service's jar, or fails telling how to build it.
+   *
+   * @throws StackException when the jar is missing
+   */
+  static Path checkJar(StackConfig config, Service service) {
+    Path jar = jar(config, service);
+    if (!Files.isRegularFile(jar)) {
+      throw new StackException(
+          service.id()
+              + ": "
+              + jar
+              + " is missing; build Switchboard first: ./mvnw -DskipTests package"
+              + " (or ./switchboard build)");
+    }
+    return jar;
+  }
+
+  Path log() {
+    return config.logsDir().resolve(service.id() + ".log");
+  }
+
+  /** The variables that wire {@code service} to PostgreSQL, Kafka, auth-service and each other. */
+  static Map<String, String> environment(StackConfig config, Service service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(config.port(service)));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", config.kafkaBootstrapServers());
+    env.put("SWITCHBOARD_AUTH_URL", config.url(Service.AUTH));
+    env.put("SWITCHBOARD_DATA_DIR", config.dataDir().toString());
+    service
+        .database()
+        .ifPresent(
+            database -> {
+              env.put("QUARKUS_DATASOURCE_JDBC_URL", config.jdbcUrl(database));
+              env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+              env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+            });
+    if (service != Service.GATEWAY) {
+      // Only the gateway is the way in; the services listen on loopback alone.
+      env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    } else {
+      for (Service target : Service.values()) {
+        if (target != Service.GATEWAY) {
+          env.put("SWITCHBOARD_GATEWAY_SERVICES_" + target.envName() + "_URL", config.url(target));
+        }
+      }
+    }
+    return env;
+  }
+
+  /**
+   * Starts the process (not waiting for readiness).
+   *
+   * @param appendLog keep the log of an earlier run (a restart) instead of truncating it
+   * @param onCrash told when the process exits without being asked to
+   */
+  void start(boolean appendLog, Consumer<String> onCrash) {
+    Path jar = checkJar(config, service);
+    List<String> command =
+        List.of(Processes.java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(config.repoRoot().toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment(config, service));
+    builder.redirectOutput(
+        appendLog ? Redirect.appendTo(log().toFile()) : Redirect.to(log().toFile()));
+    try {
+      Files.createDirectories(config.logsDir());
+      stopping = false;
+      Process started = builder.start();
+      process = started;
+      leftovers.record(service.id(), started.toHandle());
+      started
+          .onExit()
+          .thenAccept(
+              p -> {
+                if (!stopping) {
+                  onCrash.accept(
+                      service.id()
+                          + " exited unexpectedly (code "
+                          + p.exitValue()
+                          + "); see "
+                          + log());
+                }
+              });
+    } catch (IOException e) {
+      throw new StackException(service.id() + ": could not start " + jar + ": " + e, e);
+    }
+  }
+
+  boolean isAlive() {
+    Process current = process;
+    return current != null && current.isAlive();
+  }
+
+  /** Why the service is not ready, with its exit code (if it exited) and the tail of its log. */
+  String failure(String why) {
+    Process current = process;
+    String state =
+        current != null && !current.isAlive()
+            ? "exited with code " + current.exitValue() + " before it was ready"
+            : why;
+    return Processes.failure(service.id(), state, log());
+  }
+
+  /** Stops the service and its descendants (SIGTERM, then SIGKILL after 15 s). Idempotent. */
+  void stop() {
+    stopping = true;
+    Process current = process;
+    if (current != null) {
+      Processes.stop(current, STOP_GRACE);
+      leftovers.forget(service.id());
+    }
+  }
+}

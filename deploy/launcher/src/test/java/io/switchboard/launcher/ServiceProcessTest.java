@@ -1,0 +1,154 @@
+package io.switchboard.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceProcessTest {
+  @TempDir Path root;
+
+  private StackConfig config() throws IOException {
+    int base;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      base = Math.min(probe.getLocalPort(), 60000);
+    }
+    return StackConfig.builtIn(root)
+        .withPortBase(base)
+        .withDataDir(root.resolve("data"))
+        .withReadyTimeout(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void environmentWiresDatabaseKafkaAndAuth() {
+    StackConfig config = StackConfig.builtIn(root).withPortBase(23000);
+
+    Map<String, String> env = ServiceProcess.environment(config, Service.AGENT);
+
+    assertEquals("23002", env.get("QUARKUS_HTTP_PORT"));
+    assertEquals("127.0.0.1:23008", env.get("KAFKA_BOOTSTRAP_SERVERS"));
+    assertEquals("http://127.0.0.1:23001", env.get("SWITCHBOARD_AUTH_URL"));
+    assertEquals(config.dataDir().toString(), env.get("SWITCHBOARD_DATA_DIR"));
+    assertEquals(
+        "jdbc:postgresql://localhost:23007/switchboard_agent",
+        env.get("QUARKUS_DATASOURCE_JDBC_URL"));
+    assertEquals("postgres", env.get("QUARKUS_DATASOURCE_USERNAME"));
+    assertEquals("postgres", env.get("QUARKUS_DATASOURCE_PASSWORD"));
+    assertEquals("127.0.0.1", env.get("QUARKUS_HTTP_HOST"));
+    assertNull(env.get("SWITCHBOARD_GATEWAY_SERVICES_AUTH_URL"));
+  }
+
+  @Test
+  void gatewayGetsEveryServiceUrlAndNoDatabase() {
+    StackConfig config = StackConfig.builtIn(root);
+
+    Map<String, String> env = ServiceProcess.environment(config, Service.GATEWAY);
+
+    assertNull(env.get("QUARKUS_DATASOURCE_JDBC_URL"));
+    assertNull(env.get("QUARKUS_HTTP_HOST"));
+    assertEquals("http://127.0.0.1:8081", env.get("SWITCHBOARD_GATEWAY_SERVICES_AUTH_URL"));
+    assertEquals("http://127.0.0.1:8082", env.get("SWITCHBOARD_GATEWAY_SERVICES_AGENT_URL"));
+    assertEquals("http://127.0.0.1:8083", env.get("SWITCHBOARD_GATEWAY_SERVICES_MODEL_URL"));
+    assertEquals("http://127.0.0.1:8084", env.get("SWITCHBOARD_GATEWAY_SERVICES_SKILL_URL"));
+    assertEquals("http://127.0.0.1:8085", env.get("SWITCHBOARD_GATEWAY_SERVICES_VAULT_URL"));
+    assertEquals("http://127.0.0.1:8086", env.get("SWITCHBOARD_GATEWAY_SERVICES_PIPELINE_URL"));
+  }
+
+  @Test
+  void missingJarTellsHowToBuild() {
+    StackException e =
+        assertThrows(
+            StackException.class,
+            () -> ServiceProcess.checkJar(StackConfig.builtIn(root), Service.VAULT));
+
+    assertTrue(e.getMessage().startsWith("vault-service: "), e.getMessage());
+    assertTrue(e.getMessage().contains("vault-service/target/quarkus-app/quarkus-run.jar"));
+    assertTrue(e.getMessage().contains("./mvnw -DskipTests package"), e.getMessage());
+  }
+
+  @Test
+  void readyServiceIsAwaitedAndStopped() throws IOException {
+    FakeServiceJar.install(root);
+    StackConfig config = config();
+    ServiceProcess process = new ServiceProcess(Service.MODEL, config, new Leftovers(config));
+    List<String> crashes = new ArrayList<>();
+    process.start(false, crashes::add);
+    try {
+      List<Service> ready = new ArrayList<>();
+      new Readiness()
+          .await(config, List.of(process), () -> false, (service, took) -> ready.add(service));
+
+      assertEquals(List.of(Service.MODEL), ready);
+      String env = Files.readString(root.resolve("env-" + config.port(Service.MODEL) + ".txt"));
+      assertTrue(
+          env.contains("QUARKUS_DATASOURCE_JDBC_URL=" + config.jdbcUrl("switchboard_model")));
+      assertTrue(Files.exists(config.dataDir().resolve("run/model-service.pid")));
+    } finally {
+      process.stop();
+    }
+    assertFalse(process.isAlive());
+    assertFalse(Files.exists(config.dataDir().resolve("run/model-service.pid")));
+    assertTrue(crashes.isEmpty(), "a requested stop is no crash: " + crashes);
+  }
+
+  @Test
+  void serviceThatExitsFailsWithCodeAndLogTail() throws IOException {
+    FakeServiceJar.install(root);
+    Files.writeString(root.resolve("fail"), "");
+    StackConfig config = config();
+    ServiceProcess process = new ServiceProcess(Service.AUTH, config, new Leftovers(config));
+    process.start(false, message -> {});
+
+    StackException e =
+        assertThrows(
+            StackException.class,
+            () -> new Readiness().await(config, List.of(process), () -> false, (s, t) -> {}));
+
+    String message = e.getMessage();
+    assertTrue(
+        message.startsWith("auth-service exited with code 3 before it was ready; its log is "),
+        message);
+    assertTrue(message.contains("boom: cannot start"), message);
+    assertTrue(message.contains("log line 40"), message);
+    assertFalse(message.contains("log line 10\n"), "only the last 30 lines: " + message);
+  }
+
+  @Test
+  void serviceThatNeverAnswersTimesOutNamingIt() throws IOException {
+    FakeServiceJar.install(root);
+    Files.writeString(root.resolve("hang"), "");
+    StackConfig config = config().withReadyTimeout(Duration.ofSeconds(2));
+    ServiceProcess process = new ServiceProcess(Service.SKILL, config, new Leftovers(config));
+    process.start(false, message -> {});
+    try {
+      StackException e =
+          assertThrows(
+              StackException.class,
+              () -> new Readiness().await(config, List.of(process), () -> false, (s, t) -> {}));
+
+      assertTrue(
+          e.getMessage()
+              .startsWith(
+                  "skill-service was not ready within 2 s (GET "
+                      + config.url(Service.SKILL)
+                      + "/health/ready; not ready: skill-service)"),
+          e.getMessage());
+      assertTrue(e.getMessage().contains("hanging before the HTTP server starts"), e.getMessage());
+    } finally {
+      process.stop();
+    }
+    assertFalse(process.isAlive());
+  }
+}
