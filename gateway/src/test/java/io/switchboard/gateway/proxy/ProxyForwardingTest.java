@@ -15,8 +15,8 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.switchboard.gateway.support.FakeService;
-import io.switchboard.gateway.support.Tokens;
 import io.switchboard.gateway.support.UpstreamsUp;
+import io.switchboard.testing.TestTokens;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,7 +46,7 @@ class ProxyForwardingTest {
 
   @Test
   void shouldForwardGetWithPathQueryAndHeadersIntact() {
-    String token = Tokens.valid();
+    String token = TestTokens.user();
     given()
         .auth()
         .oauth2(token)
@@ -73,7 +73,7 @@ class ProxyForwardingTest {
     String json = "{\"templateId\":\"t-1\",\"input\":{\"topic\":\"ünïcode\"}}";
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .contentType(ContentType.JSON)
         .body(json)
         .when()
@@ -94,7 +94,7 @@ class ProxyForwardingTest {
     Arrays.fill(body, (byte) 'x');
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .contentType(ContentType.BINARY)
         .body(body)
         .when()
@@ -111,7 +111,7 @@ class ProxyForwardingTest {
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/chat/stream"))
-            .header("Authorization", "Bearer " + Tokens.valid())
+            .header("Authorization", "Bearer " + TestTokens.user())
             .build();
     long start = System.nanoTime();
     HttpResponse<InputStream> response = client.send(request, BodyHandlers.ofInputStream());
@@ -132,7 +132,7 @@ class ProxyForwardingTest {
   void shouldPassUpstreamErrorStatusThrough() {
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .when()
         .get("/api/vault/v-1?respond=409")
         .then()
@@ -145,7 +145,7 @@ class ProxyForwardingTest {
     long start = System.nanoTime();
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .when()
         .get("/api/models/slow")
         .then()
@@ -160,7 +160,11 @@ class ProxyForwardingTest {
   @Test
   void shouldAnswerWithOneRequestIdOnly() {
     Response response =
-        given().auth().oauth2(Tokens.valid()).header("X-Request-Id", REQUEST_ID).get("/api/skills");
+        given()
+            .auth()
+            .oauth2(TestTokens.user())
+            .header("X-Request-Id", REQUEST_ID)
+            .get("/api/skills");
     assertEquals(200, response.statusCode());
     assertEquals(1, response.headers().getValues("X-Request-Id").size());
     assertEquals(REQUEST_ID, response.header("X-Request-Id"));
@@ -170,7 +174,7 @@ class ProxyForwardingTest {
   void shouldCreateRequestIdWhenClientSentNone() {
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .when()
         .get("/api/models")
         .then()
@@ -183,7 +187,7 @@ class ProxyForwardingTest {
   void shouldForwardTraceContext() {
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .header("traceparent", TRACEPARENT)
         .header("tracestate", "vendor=abc")
         .when()

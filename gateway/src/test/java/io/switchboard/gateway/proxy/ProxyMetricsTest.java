@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.switchboard.gateway.support.Tokens;
 import io.switchboard.gateway.support.UpstreamsUp;
+import io.switchboard.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +23,10 @@ class ProxyMetricsTest {
 
   @Test
   void shouldCountProxiedRequestsInMetrics() {
-    given().auth().oauth2(Tokens.valid()).get("/api/notifications/n-77").then().statusCode(200);
+    given().auth().oauth2(TestTokens.user()).get("/api/notifications/n-77").then().statusCode(200);
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .get("/api/notifications?respond=404")
         .then()
         .statusCode(404);
@@ -44,7 +44,7 @@ class ProxyMetricsTest {
 
   @Test
   void shouldTagHttpServerMetricsByRoutePrefixNotById() {
-    given().auth().oauth2(Tokens.valid()).get("/api/sessions/s-4711").then().statusCode(200);
+    given().auth().oauth2(TestTokens.user()).get("/api/sessions/s-4711").then().statusCode(200);
     String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
     assertMetric(metrics, "http_server_requests_seconds_count{", "uri=\"/api/sessions/*\"", "");
     assertFalse(metrics.contains("s-4711"), metrics);

@@ -8,8 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.switchboard.gateway.support.Tokens;
 import io.switchboard.gateway.support.UpstreamsUp;
+import io.switchboard.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +43,7 @@ class ProxyRoutingTest {
   void shouldRouteEachPrefixToItsService(String path, String service) {
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .when()
         .get(path)
         .then()
@@ -83,7 +83,7 @@ class ProxyRoutingTest {
   void shouldNeverRouteInternalPaths(String path) {
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .when()
         .get(path)
         .then()
@@ -97,7 +97,7 @@ class ProxyRoutingTest {
   void shouldNotReachInternalPathsThroughDotSegments() {
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .urlEncodingEnabled(false)
         .when()
         .get("/api/agents/%2e%2e/%2e%2e/internal/link-codes")
@@ -112,7 +112,7 @@ class ProxyRoutingTest {
   void shouldAnswerNotFoundProblemForUnknownPaths(String path) {
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .when()
         .get(path)
         .then()

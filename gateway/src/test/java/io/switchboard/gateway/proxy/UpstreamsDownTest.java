@@ -11,8 +11,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.switchboard.gateway.support.Tokens;
 import io.switchboard.gateway.support.UpstreamsDown;
+import io.switchboard.testing.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class UpstreamsDownTest {
   void shouldAnswerServiceUnavailableForAuthenticatedRequestWhenServiceIsDown() {
     given()
         .auth()
-        .oauth2(Tokens.valid())
+        .oauth2(TestTokens.user())
         .when()
         .get("/api/agents")
         .then()
@@ -109,7 +109,7 @@ class UpstreamsDownTest {
 
   @Test
   void shouldCountUnavailableOutcome() {
-    given().auth().oauth2(Tokens.valid()).get("/api/skills").then().statusCode(503);
+    given().auth().oauth2(TestTokens.user()).get("/api/skills").then().statusCode(503);
     String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
     assertTrue(
         metrics

@@ -8,9 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
-import io.switchboard.gateway.support.TestKeys;
-import io.switchboard.gateway.support.Tokens;
 import io.switchboard.gateway.support.UpstreamsUp;
+import io.switchboard.testing.TestTokens;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,38 +47,38 @@ class BearerTokenTest {
 
   @Test
   void shouldRejectExpiredToken() {
-    assertInvalid(Tokens.expired());
+    assertInvalid(TestTokens.expired(UUID.randomUUID()));
   }
 
   @Test
   void shouldRejectTokenFromAnotherIssuer() {
-    assertInvalid(Tokens.sign(Tokens.claims().issuer("https://evil.example")));
+    assertInvalid(TestTokens.wrongIssuer(UUID.randomUUID()));
   }
 
   @Test
   void shouldRejectTokenForAnotherAudience() {
-    assertInvalid(Tokens.sign(Tokens.claims().audience("someone-else")));
+    assertInvalid(TestTokens.wrongAudience(UUID.randomUUID()));
   }
 
   @Test
   void shouldRejectTokenSignedByAnotherKey() {
-    assertInvalid(Tokens.sign(Tokens.claims(), TestKeys.generate().getPrivate()));
+    assertInvalid(TestTokens.otherKey(UUID.randomUUID()));
   }
 
   @Test
   void shouldRejectUnsignedAlgNoneToken() {
-    assertInvalid(Tokens.unsigned());
+    assertInvalid(TestTokens.algNone(UUID.randomUUID()));
   }
 
   @Test
   void shouldRejectTamperedToken() {
-    assertInvalid(Tokens.tampered());
+    assertInvalid(TestTokens.tampered(UUID.randomUUID()));
   }
 
   @Test
   void shouldAcceptLowercaseBearerScheme() {
     given()
-        .header("Authorization", "bearer " + Tokens.valid())
+        .header("Authorization", "bearer " + TestTokens.user())
         .when()
         .get(PROTECTED)
         .then()
@@ -88,7 +88,7 @@ class BearerTokenTest {
 
   @Test
   void shouldAcceptTheSameTokenRepeatedly() {
-    String token = Tokens.valid();
+    String token = TestTokens.user();
     for (int i = 0; i < 3; i++) {
       given().auth().oauth2(token).when().get(PROTECTED).then().statusCode(200);
     }
@@ -112,7 +112,13 @@ class BearerTokenTest {
   @Test
   void shouldCountRejectionsByReason() {
     given().when().get(PROTECTED).then().statusCode(401);
-    given().auth().oauth2(Tokens.expired()).when().get(PROTECTED).then().statusCode(401);
+    given()
+        .auth()
+        .oauth2(TestTokens.expired(UUID.randomUUID()))
+        .when()
+        .get(PROTECTED)
+        .then()
+        .statusCode(401);
     String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
     assertTrue(
         metrics.contains("switchboard_gateway_token_rejections_total{reason=\"missing\"}"),

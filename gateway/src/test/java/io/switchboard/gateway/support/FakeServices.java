@@ -1,23 +1,22 @@
 package io.switchboard.gateway.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.switchboard.testing.TestKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.security.KeyPair;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the fake services the gateway routes to, and a JWKS for an RSA key pair made for this run
- * (no key file anywhere). With {@code upstreams=up} all six services answer; with {@code
- * upstreams=down} every service address is a closed port and only the JWKS is served. The private
- * key reaches the tests through the config key {@link Tokens#SIGNING_KEY}.
+ * Starts the fake services the gateway routes to, the fake auth-service serving the JWKS of the
+ * harness's test key ({@link TestKeys}: made for this run, no key file anywhere), so {@code
+ * TestTokens} verify. With {@code upstreams=up} all six services answer; with {@code
+ * upstreams=down} every service address is a closed port and only the JWKS is served.
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
@@ -43,8 +42,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    KeyPair keys = TestKeys.generate();
-    String jwks = TestKeys.jwks(keys.getPublic(), Tokens.KEY_ID);
+    String jwks = TestKeys.jwks();
     Map<String, String> config = new HashMap<>();
     try {
       String jwksUrl;
@@ -72,8 +70,6 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
       stop();
       throw new UncheckedIOException(e);
     }
-    config.put(
-        Tokens.SIGNING_KEY, Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
     return config;
   }
 

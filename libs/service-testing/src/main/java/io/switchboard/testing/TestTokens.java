@@ -21,6 +21,11 @@ public final class TestTokens {
 
   private TestTokens() {}
 
+  /** A valid user token for a fresh user (each call a new user, session and {@code jti}). */
+  public static String user() {
+    return user(UUID.randomUUID());
+  }
+
   public static String user(UUID userId) {
     return sign(claims(userId, Set.of("user")));
   }
@@ -59,6 +64,21 @@ public final class TestTokens {
         .jws()
         .keyId(TestKeys.KEY_ID)
         .sign(TestKeys.generate().getPrivate());
+  }
+
+  /** A valid token whose payload was changed after signing (another subject). */
+  public static String tampered(UUID userId) {
+    String[] parts = user(userId).split("\\.");
+    String payload =
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replaceFirst("\"sub\":\"[^\"]+\"", "\"sub\":\"someone-else\"");
+    return parts[0]
+        + "."
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + parts[2];
   }
 
   /** An unsigned token ({@code alg:none}) with otherwise valid claims. */
