@@ -3,6 +3,7 @@ package io.switchboard.testing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -89,6 +90,23 @@ public abstract class DatabaseServiceContractTest extends PlatformContractTest {
         .contains("zażółć 🚀");
     assertThat(record.headers().lastHeader("X-Request-Id")).isNull();
     awaitOutboxRowGone(event.id());
+  }
+
+  @Test
+  void shouldExposePoolOutboxAndProducerMetrics() throws Exception {
+    String topic = "contract-metrics-" + UUID.randomUUID();
+    EventEnvelope event = probeEvent();
+    QuarkusTransaction.requiringNew().run(() -> outbox.publish(topic, event.subject(), event));
+    new KafkaProbe(bootstrapServers).first(topic);
+    awaitOutboxRowGone(event.id());
+
+    given()
+        .get("/metrics")
+        .then()
+        .statusCode(200)
+        .body(containsString("agroal_active_count"))
+        .body(containsString("switchboard_outbox_relayed_total"))
+        .body(containsString("kafka_producer_record_send_total"));
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.switchboard.defaults.outbox;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -44,17 +46,21 @@ class OutboxBatch {
   private final OutboxConfig config;
   private final ObjectMapper mapper;
   private final Map<String, Object> kafkaConfig;
+  private final MeterRegistry registry;
   private Producer<String, byte[]> producer;
+  private KafkaClientMetrics producerMetrics;
 
   OutboxBatch(
       DataSource dataSource,
       OutboxConfig config,
       ObjectMapper mapper,
-      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+      MeterRegistry registry) {
     this.dataSource = dataSource;
     this.config = config;
     this.mapper = mapper;
     this.kafkaConfig = kafkaConfig;
+    this.registry = registry;
   }
 
   /** Relays the next batch inside the caller's transaction; returns how many were sent. */
@@ -95,6 +101,7 @@ class OutboxBatch {
 
   synchronized void close() {
     if (producer != null) {
+      producerMetrics.close();
       producer.close(config.sendTimeout());
       producer = null;
     }
@@ -135,6 +142,8 @@ class OutboxBatch {
       settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
       settings.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
       producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+      producerMetrics = new KafkaClientMetrics(producer);
+      producerMetrics.bindTo(registry);
     }
     return producer;
   }
