@@ -1,5 +1,6 @@
 package io.switchboard.testing;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mints bearer tokens for tests, signed with {@link TestKeys} and carrying the claims auth-service
@@ -64,6 +66,19 @@ public final class TestTokens {
         .jws()
         .keyId(TestKeys.KEY_ID)
         .sign(TestKeys.generate().getPrivate());
+  }
+
+  /**
+   * The algorithm-confusion attack: HS256, keyed with the bytes of the platform's public key, which
+   * a verifier that trusted the token's {@code alg} header would accept.
+   */
+  public static String hmacWithPublicKey(UUID userId) {
+    byte[] publicKey = TestKeys.pair().getPublic().getEncoded();
+    return claims(userId, Set.of("user", "admin"))
+        .jws()
+        .algorithm(SignatureAlgorithm.HS256)
+        .keyId(TestKeys.KEY_ID)
+        .sign(new SecretKeySpec(publicKey, "HmacSHA256"));
   }
 
   /** A valid token whose payload was changed after signing (another subject). */

@@ -67,6 +67,16 @@ class SecurityWiringTest {
   }
 
   @Test
+  void shouldRejectAnHmacTokenKeyedWithThePublicKey() {
+    assertInvalid(TestTokens.hmacWithPublicKey(ALICE));
+  }
+
+  @Test
+  void shouldRejectATamperedToken() {
+    assertInvalid(TestTokens.tampered(ALICE));
+  }
+
+  @Test
   void shouldRejectGarbage() {
     assertInvalid("not.a.jwt");
   }
