@@ -1,5 +1,6 @@
 package io.switchboard.auth;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.testing.DatabaseServiceContractTest;
@@ -7,5 +8,7 @@ import io.switchboard.testing.SwitchboardTestResource;
 
 /** auth-service keeps the platform contract against the real PostgreSQL and Kafka. */
 @QuarkusTest
-@WithTestResource(SwitchboardTestResource.class)
+@WithTestResource(
+    value = SwitchboardTestResource.class,
+    initArgs = @ResourceArg(name = "testKeys", value = "false"))
 class AuthServicePlatformTest extends DatabaseServiceContractTest {}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
@@ -16,7 +17,9 @@ import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(SwitchboardTestResource.class)
+@WithTestResource(
+    value = SwitchboardTestResource.class,
+    initArgs = @ResourceArg(name = "testKeys", value = "false"))
 class JwksResourceTest {
 
   @Inject SigningKeys keys;

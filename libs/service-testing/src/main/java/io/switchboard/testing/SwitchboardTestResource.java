@@ -10,26 +10,31 @@ import java.util.Map;
  * Starts what a service under test talks to: a real PostgreSQL with a fresh database, a real Kafka
  * broker, and a JWKS endpoint for {@link TestTokens}. Use on every {@code @QuarkusTest} of a module
  * with {@code @WithTestResource(SwitchboardTestResource.class)} (same arguments everywhere, so
- * Quarkus starts the app once). Arguments: {@code postgres=false} for a service without a database.
+ * Quarkus starts the app once). Arguments: {@code postgres=false} for a service without a database;
+ * {@code testKeys=false} for auth-service, which verifies the tokens it signs itself.
  */
 public class SwitchboardTestResource implements QuarkusTestResourceLifecycleManager {
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private boolean postgres = true;
+  private boolean testKeys = true;
 
   @Override
   public void init(Map<String, String> initArgs) {
     postgres = !"false".equals(initArgs.get("postgres"));
+    testKeys = !"false".equals(initArgs.get("testKeys"));
   }
 
   @Override
   public Map<String, String> start() {
     Map<String, String> config = new HashMap<>();
-    JwksServer jwks = JwksServer.start();
-    started.add(jwks);
-    config.put("mp.jwt.verify.publickey.location", jwks.url());
-    config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
-    config.put("mp.jwt.verify.audiences", TestTokens.AUDIENCE);
+    if (testKeys) {
+      JwksServer jwks = JwksServer.start();
+      started.add(jwks);
+      config.put("mp.jwt.verify.publickey.location", jwks.url());
+      config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
+      config.put("mp.jwt.verify.audiences", TestTokens.AUDIENCE);
+    }
     TestKafka kafka = TestKafka.start();
     started.add(kafka);
     config.put("kafka.bootstrap.servers", kafka.bootstrapServers());

@@ -1,0 +1,71 @@
+package io.switchboard.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Accounts, sessions, tokens and login throttling. */
+@ConfigMapping(prefix = "switchboard.auth")
+public interface AuthConfig {
+
+  /** Where the platform reaches this service (shared key of every service; JWKS location). */
+  Optional<String> url();
+
+  /** Usernames that get the {@code admin} role when they register (besides the first account). */
+  Optional<List<String>> adminUsernames();
+
+  Tokens tokens();
+
+  Argon2 argon2();
+
+  Throttle throttle();
+
+  interface Tokens {
+    /** {@code iss} of every token; must match what the verifiers expect. */
+    @WithDefault("${switchboard.jwt.issuer}")
+    String issuer();
+
+    /** {@code aud} of every token. */
+    @WithDefault("${switchboard.jwt.audience}")
+    String audience();
+
+    /** How long an access token (and its session) lives. */
+    @WithDefault("PT15M")
+    Duration lifetime();
+  }
+
+  /** Argon2id cost; the defaults are OWASP's (m=19 MiB, t=2, p=1). */
+  interface Argon2 {
+    @WithDefault("19456")
+    int memoryKib();
+
+    @WithDefault("2")
+    int iterations();
+
+    @WithDefault("1")
+    int parallelism();
+
+    /** Hashes computed at once; defaults to the number of cores. */
+    Optional<Integer> workers();
+
+    /** Hashes allowed to wait for a worker before new ones get 429. */
+    @WithDefault("64")
+    int queue();
+  }
+
+  interface Throttle {
+    /** Failed logins for one account before it is blocked. */
+    @WithDefault("5")
+    int accountFailures();
+
+    /** Failed logins from one client address before it is blocked. */
+    @WithDefault("50")
+    int ipFailures();
+
+    /** Window in which failures are counted, and how long a block lasts. */
+    @WithDefault("PT15M")
+    Duration window();
+  }
+}

@@ -1,0 +1,155 @@
+package io.switchboard.auth.password;
+
+import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.defaults.problem.Problem;
+import io.switchboard.defaults.problem.ProblemCode;
+import io.switchboard.defaults.problem.ProblemException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashing in PHC string form ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}),
+ * on a bounded pool of its own: never on an event loop, and when every worker is busy and the queue
+ * is full, a 429 with {@code Retry-After} rather than a pile-up.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+  private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getDecoder();
+
+  private final AuthConfig.Argon2 cost;
+  private final ThreadPoolExecutor pool;
+  private final SecureRandom random = new SecureRandom();
+  private final String dummyHash;
+
+  public PasswordHasher(AuthConfig config) {
+    this.cost = config.argon2();
+    int workers = cost.workers().orElse(Runtime.getRuntime().availableProcessors());
+    this.pool =
+        new ThreadPoolExecutor(
+            workers,
+            workers,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(cost.queue()),
+            runnable -> {
+              Thread thread = new Thread(runnable, "argon2");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.dummyHash = compute("not-a-real-password".toCharArray());
+  }
+
+  /** A new hash of {@code password}. */
+  public String hash(String password) {
+    return submit(() -> compute(password.toCharArray()));
+  }
+
+  /** Whether {@code password} matches {@code stored}, in constant time. */
+  public boolean verify(String password, String stored) {
+    return submit(() -> matches(password.toCharArray(), stored));
+  }
+
+  /**
+   * Spends the same work as {@link #verify} on a hash nobody has, so an unknown user costs the same
+   * time as a wrong password.
+   */
+  public void verifyNothing(String password) {
+    submit(() -> matches(password.toCharArray(), dummyHash));
+  }
+
+  @PreDestroy
+  void shutdown() {
+    pool.shutdownNow();
+  }
+
+  private <T> T submit(Supplier<T> work) {
+    Future<T> result;
+    try {
+      result = pool.submit(work::get);
+    } catch (RejectedExecutionException e) {
+      throw new ProblemException(
+          Problem.of(ProblemCode.RATE_LIMITED, "Too many sign-ins at once; retry in a moment"), 1);
+    }
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while hashing", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Password hashing failed", e.getCause());
+    }
+  }
+
+  private String compute(char[] password) {
+    byte[] salt = new byte[SALT_BYTES];
+    random.nextBytes(salt);
+    byte[] hash = argon2(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism());
+    return "$argon2id$v=19$m="
+        + cost.memoryKib()
+        + ",t="
+        + cost.iterations()
+        + ",p="
+        + cost.parallelism()
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
+        + B64.encodeToString(hash);
+  }
+
+  private static boolean matches(char[] password, String stored) {
+    String[] parts = stored.split("\\$");
+    if (parts.length != 6 || !"argon2id".equals(parts[1])) {
+      return false;
+    }
+    int memory = 0;
+    int iterations = 0;
+    int parallelism = 0;
+    for (String setting : parts[3].split(",")) {
+      int value = Integer.parseInt(setting.substring(2));
+      switch (setting.charAt(0)) {
+        case 'm' -> memory = value;
+        case 't' -> iterations = value;
+        case 'p' -> parallelism = value;
+        default -> {
+          return false;
+        }
+      }
+    }
+    byte[] expected = B64D.decode(parts[5]);
+    byte[] actual = argon2(password, B64D.decode(parts[4]), memory, iterations, parallelism);
+    return MessageDigest.isEqual(expected, actual);
+  }
+
+  private static byte[] argon2(
+      char[] password, byte[] salt, int memoryKib, int iterations, int parallelism) {
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withSalt(salt)
+            .withMemoryAsKB(memoryKib)
+            .withIterations(iterations)
+            .withParallelism(parallelism)
+            .build());
+    byte[] hash = new byte[HASH_BYTES];
+    generator.generateBytes(new String(password).getBytes(StandardCharsets.UTF_8), hash);
+    return hash;
+  }
+}

@@ -1,0 +1,120 @@
+package io.switchboard.auth.session.service;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.switchboard.auth.account.User;
+import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.auth.password.PasswordHasher;
+import io.switchboard.auth.session.Session;
+import io.switchboard.auth.token.IssuedToken;
+import io.switchboard.auth.token.TokenIssuer;
+import io.switchboard.defaults.event.EventEnvelope;
+import io.switchboard.defaults.event.Topics;
+import io.switchboard.defaults.outbox.Outbox;
+import io.switchboard.defaults.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sign-in, sessions and sign-out. */
+@ApplicationScoped
+public class SessionService {
+
+  /** The event that tells every verifier to refuse a session's tokens from now on. */
+  public static final String SESSION_REVOKED = "session.revoked";
+
+  private final PasswordHasher hasher;
+  private final LoginThrottle throttle;
+  private final TokenIssuer issuer;
+  private final Outbox outbox;
+  private final AuthConfig config;
+
+  public SessionService(
+      PasswordHasher hasher,
+      LoginThrottle throttle,
+      TokenIssuer issuer,
+      Outbox outbox,
+      AuthConfig config) {
+    this.hasher = hasher;
+    this.throttle = throttle;
+    this.issuer = issuer;
+    this.outbox = outbox;
+    this.config = config;
+  }
+
+  /** A login result: the account and its new token. */
+  public record SignedIn(User user, IssuedToken token) {}
+
+  /**
+   * Checks the credentials (same answer and the same Argon2 work for an unknown user and a wrong
+   * password), counts failures, and opens a session.
+   */
+  public SignedIn login(String login, String password, ClientInfo client) {
+    String loginKey = LoginThrottle.loginKey(login);
+    String ipKey = LoginThrottle.ipKey(client.ip());
+    throttle.checkAllowed(loginKey, ipKey);
+    Optional<User> found = QuarkusTransaction.requiringNew().call(() -> User.findByLogin(login));
+    boolean valid;
+    if (found.isPresent()) {
+      valid = hasher.verify(password, found.get().passwordHash);
+    } else {
+      hasher.verifyNothing(password);
+      valid = false;
+    }
+    if (!valid) {
+      throttle.recordFailure(loginKey, ipKey);
+      throw invalidCredentials();
+    }
+    throttle.reset(loginKey);
+    return open(found.get(), client);
+  }
+
+  /** Opens a session for an account that just proved who it is (e.g. registered). */
+  public SignedIn open(User user, ClientInfo client) {
+    Session session = QuarkusTransaction.requiringNew().call(() -> create(user, client));
+    return new SignedIn(user, issuer.issue(user, session));
+  }
+
+  /** Revokes a session and tells every verifier through {@code auth.events}. Idempotent. */
+  public void logout(UUID userId, UUID sessionId) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              Session session = Session.findById(sessionId);
+              if (session == null || !session.userId.equals(userId) || session.revokedAt != null) {
+                return;
+              }
+              session.revokedAt = Instant.now();
+              outbox.publish(
+                  Topics.AUTH_EVENTS,
+                  userId.toString(),
+                  EventEnvelope.create(
+                      SESSION_REVOKED,
+                      "auth-service",
+                      userId.toString(),
+                      JsonNodeFactory.instance
+                          .objectNode()
+                          .put("sessionId", sessionId.toString())
+                          .put("userId", userId.toString())
+                          .put("expiresAt", session.expiresAt.toString())));
+            });
+  }
+
+  private Session create(User user, ClientInfo client) {
+    Session session = new Session();
+    session.id = UUID.randomUUID();
+    session.userId = user.id;
+    session.createdAt = Instant.now();
+    session.expiresAt = session.createdAt.plus(config.tokens().lifetime());
+    session.clientIp = client.ip();
+    session.userAgent = client.userAgent();
+    session.persist();
+    return session;
+  }
+
+  private static ProblemException invalidCredentials() {
+    return ProblemException.of(
+        401, "invalid_credentials", "Invalid credentials", "The username or password is wrong");
+  }
+}

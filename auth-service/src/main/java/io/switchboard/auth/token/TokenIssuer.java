@@ -1,0 +1,51 @@
+package io.switchboard.auth.token;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.switchboard.auth.account.User;
+import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.auth.jwks.service.SigningKey;
+import io.switchboard.auth.jwks.service.SigningKeys;
+import io.switchboard.auth.session.Session;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Signs access tokens: {@code iss, aud, sub} (user id), {@code sid} (session), {@code jti, iat,
+ * exp, groups} (roles), {@code typ=access}, {@code upn} (username), with the active key's {@code
+ * kid} in the header.
+ */
+@ApplicationScoped
+public class TokenIssuer {
+
+  public static final String ACCESS = "access";
+
+  private final AuthConfig.Tokens config;
+  private final SigningKeys keys;
+
+  public TokenIssuer(AuthConfig config, SigningKeys keys) {
+    this.config = config.tokens();
+    this.keys = keys;
+  }
+
+  public IssuedToken issue(User user, Session session) {
+    SigningKey key = keys.active();
+    String token =
+        Jwt.issuer(config.issuer())
+            .audience(config.audience())
+            .subject(user.id.toString())
+            .upn(user.username)
+            .groups(user.roleSet())
+            .claim("sid", session.id.toString())
+            .claim("typ", ACCESS)
+            .claim("jti", UUID.randomUUID().toString())
+            .issuedAt(Instant.now())
+            .expiresAt(session.expiresAt)
+            .jws()
+            .algorithm(SignatureAlgorithm.RS256)
+            .keyId(key.kid())
+            .sign(key.privateKey());
+    return new IssuedToken(token, session.expiresAt);
+  }
+}

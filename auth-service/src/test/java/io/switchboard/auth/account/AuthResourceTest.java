@@ -1,0 +1,290 @@
+package io.switchboard.auth.account;
+
+import static io.restassured.RestAssured.given;
+import static io.switchboard.auth.account.Accounts.PASSWORD;
+import static io.switchboard.auth.account.Accounts.login;
+import static io.switchboard.auth.account.Accounts.register;
+import static io.switchboard.auth.account.Accounts.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.emptyIterable;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.switchboard.testing.SwitchboardTestResource;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@QuarkusTest
+@WithTestResource(
+    value = SwitchboardTestResource.class,
+    initArgs = @ResourceArg(name = "testKeys", value = "false"))
+class AuthResourceTest {
+
+  @BeforeAll
+  static void logFailures() {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+  }
+
+  @Test
+  void shouldRegisterSignInAndAnswerWithTheAccount() {
+    String name = uniqueName();
+
+    String token =
+        register(name)
+            .statusCode(201)
+            .header("Location", endsWith("/api/auth/me"))
+            .body("user.username", equalTo(name))
+            .body("user.email", equalTo(name + "@example.test"))
+            .body("user.roles", hasItem("user"))
+            .body("user.totpEnabled", equalTo(false))
+            .body("user.passkeys", emptyIterable())
+            .body("user.linkedChannels", emptyIterable())
+            .body("user", not(org.hamcrest.Matchers.hasKey("passwordHash")))
+            .body("expiresAt", notNullValue())
+            .extract()
+            .path("token");
+
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/auth/me")
+        .then()
+        .statusCode(200)
+        .body("username", equalTo(name));
+  }
+
+  @Test
+  void shouldIssueTokensWithEveryClaimVerifiersNeed() {
+    String name = uniqueName();
+    register(name).statusCode(201);
+
+    String token = login(name, PASSWORD, "198.51.100.1").statusCode(200).extract().path("token");
+
+    String[] parts = token.split("\\.");
+    String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+    String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    assertThat(header).contains("\"alg\":\"RS256\"").contains("\"kid\":");
+    assertThat(claims)
+        .contains("\"iss\":\"https://switchboard.local\"")
+        .contains("\"aud\":")
+        .contains("\"sub\":")
+        .contains("\"sid\":")
+        .contains("\"jti\":")
+        .contains("\"iat\":")
+        .contains("\"exp\":")
+        .contains("\"groups\":[\"user\"]")
+        .contains("\"typ\":\"access\"");
+  }
+
+  @Test
+  void shouldSignInWithTheEmailAddressInAnyCase() {
+    String name = uniqueName();
+    register(name).statusCode(201);
+
+    login(name.toUpperCase() + "@EXAMPLE.TEST", PASSWORD, "198.51.100.2")
+        .statusCode(200)
+        .body("user.username", equalTo(name));
+  }
+
+  @Test
+  void shouldRefuseATakenUsername() {
+    String name = uniqueName();
+    register(name).statusCode(201);
+
+    register(name).statusCode(409).body("code", equalTo("username_taken"));
+  }
+
+  @Test
+  void shouldRefuseATakenEmailWhateverItsCase() {
+    String name = uniqueName();
+    register(name).statusCode(201);
+
+    given()
+        .contentType("application/json")
+        .body(
+            "{\"username\":\""
+                + uniqueName()
+                + "\",\"email\":\""
+                + name.toUpperCase()
+                + "@Example.Test\",\"password\":\""
+                + PASSWORD
+                + "\"}")
+        .post("/api/auth/register")
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("email_taken"));
+  }
+
+  @Test
+  void shouldLetExactlyOneOfTwoRacingRegistrationsWin() {
+    String name = uniqueName();
+
+    List<Integer> statuses =
+        List.of(
+                CompletableFuture.supplyAsync(() -> register(name).extract().statusCode()),
+                CompletableFuture.supplyAsync(() -> register(name).extract().statusCode()))
+            .stream()
+            .map(CompletableFuture::join)
+            .sorted()
+            .toList();
+
+    assertThat(statuses).containsExactly(201, 409);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "ab",
+        "Alice",
+        "al ice",
+        "a'; drop table app_user;--",
+        "\u0430dmin",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      })
+  void shouldRefuseAUsernameOutsideTheAllowedCharacters(String username) {
+    given()
+        .contentType("application/json")
+        .body(
+            "{\"username\":\""
+                + username.replace("\"", "")
+                + "\",\"email\":\"a@example.test\","
+                + "\"password\":\""
+                + PASSWORD
+                + "\"}")
+        .post("/api/auth/register")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("validation_failed"))
+        .body("errors.field", contains("username"));
+  }
+
+  @Test
+  void shouldRefuseACommonPassword() {
+    given()
+        .contentType("application/json")
+        .body(
+            "{\"username\":\""
+                + uniqueName()
+                + "\",\"email\":\"c@example.test\","
+                + "\"password\":\"Password123\"}")
+        .post("/api/auth/register")
+        .then()
+        .statusCode(400)
+        .body("errors.field", contains("password"));
+  }
+
+  @Test
+  void shouldRefuseTooShortAndTooLongPasswordsAndMissingFields() {
+    given()
+        .contentType("application/json")
+        .body("{\"username\":\"" + uniqueName() + "\",\"password\":\"short\"}")
+        .post("/api/auth/register")
+        .then()
+        .statusCode(400)
+        .body("errors.field", contains("email", "password"));
+    given()
+        .contentType("application/json")
+        .body(
+            "{\"username\":\""
+                + uniqueName()
+                + "\",\"email\":\"l@example.test\",\"password\":\""
+                + "x".repeat(129)
+                + "\"}")
+        .post("/api/auth/register")
+        .then()
+        .statusCode(400)
+        .body("errors.field", contains("password"));
+  }
+
+  @Test
+  void shouldGiveTheSameAnswerForAnUnknownUserAndAWrongPassword() {
+    String name = uniqueName();
+    register(name).statusCode(201);
+
+    String wrongPassword =
+        login(name, "not the password", "198.51.100.3").statusCode(401).extract().asString();
+    String unknownUser =
+        login(uniqueName(), PASSWORD, "198.51.100.3").statusCode(401).extract().asString();
+
+    assertThat(strip(wrongPassword)).isEqualTo(strip(unknownUser));
+    assertThat(wrongPassword).contains("\"code\":\"invalid_credentials\"");
+  }
+
+  @Test
+  void shouldThrottleAnAccountAfterFiveFailures() {
+    String name = uniqueName();
+    register(name).statusCode(201);
+    for (int i = 0; i < 5; i++) {
+      login(name, "wrong password " + i, "198.51.100.4").statusCode(401);
+    }
+
+    login(name, PASSWORD, "198.51.100.5")
+        .statusCode(429)
+        .header("Retry-After", notNullValue())
+        .body("code", equalTo("rate_limited"));
+  }
+
+  @Test
+  void shouldThrottleAnUnknownUserLikeAKnownOne() {
+    String nobody = uniqueName();
+    for (int i = 0; i < 5; i++) {
+      login(nobody, "guess " + i, "198.51.100.6").statusCode(401);
+    }
+
+    login(nobody, "guess 6", "198.51.100.6").statusCode(429);
+  }
+
+  @Test
+  void shouldThrottleAClientAddressThatTriesManyAccounts() {
+    String address = "203.0.113." + (int) (Math.random() * 200 + 1);
+    for (int i = 0; i < 50; i++) {
+      login(uniqueName(), "spray", address).statusCode(401);
+    }
+
+    String name = uniqueName();
+    register(name).statusCode(201);
+    login(name, PASSWORD, address).statusCode(429);
+    login(name, PASSWORD, "198.51.100.7").statusCode(200);
+  }
+
+  @Test
+  void shouldRefuseMalformedLogins() {
+    given()
+        .contentType("application/json")
+        .body("{\"username\":\"\"}")
+        .post("/api/auth/login")
+        .then()
+        .statusCode(400)
+        .body("errors.field", contains("password", "username"));
+    given()
+        .contentType("application/json")
+        .body("{\"username\": [1]}")
+        .post("/api/auth/login")
+        .then()
+        .statusCode(400);
+    given().contentType("text/plain").body("x").post("/api/auth/login").then().statusCode(415);
+  }
+
+  @Test
+  void shouldAskForATokenOnMe() {
+    given().get("/api/auth/me").then().statusCode(401).body("code", equalTo("unauthenticated"));
+  }
+
+  private static String strip(String problem) {
+    return problem.replaceAll("\"requestId\":\"[^\"]*\"", "");
+  }
+}
