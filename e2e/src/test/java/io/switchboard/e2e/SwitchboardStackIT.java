@@ -190,6 +190,70 @@ class SwitchboardStackIT {
   }
 
   @Test
+  @Order(10)
+  void shouldRegisterSignInAndSignOutThroughTheGateway() throws Exception {
+    String name = "e2e" + UUID.randomUUID().toString().substring(0, 8);
+    String token =
+        given()
+            .contentType("application/json")
+            .body(
+                "{\"username\":\""
+                    + name
+                    + "\",\"email\":\""
+                    + name
+                    + "@example.test\",\"password\":\"a long enough e2e password\"}")
+            .post("/api/auth/register")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("token");
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/auth/me")
+        .then()
+        .statusCode(200)
+        .body("username", equalTo(name));
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/agents/after-login")
+        .then()
+        .body("instance", equalTo("/api/agents/after-login"));
+
+    given().auth().oauth2(token).post("/api/auth/logout").then().statusCode(204);
+    long loggedOut = System.nanoTime();
+
+    // The gateway learns of the logout only through auth.events (another process).
+    awaitRefused(stack.gatewayUrl(), "/api/agents/after-logout", token);
+    long atGateway = (System.nanoTime() - loggedOut) / 1_000_000;
+    awaitRefused(stack.url("auth-service"), "/api/auth/me", token);
+    System.out.printf("[e2e] signed-out session refused by the gateway after %d ms%n", atGateway);
+  }
+
+  /** Polls until the token is refused with 401 invalid_token (at most 5 s). */
+  private static void awaitRefused(String baseUrl, String path, String token)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      int status =
+          given().baseUri(baseUrl).auth().oauth2(token).get(path).then().extract().statusCode();
+      if (status == 401) {
+        given()
+            .baseUri(baseUrl)
+            .auth()
+            .oauth2(token)
+            .get(path)
+            .then()
+            .body("code", equalTo("invalid_token"));
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(baseUrl + " still accepts a signed-out token after 5 s");
+  }
+
+  @Test
   @Order(100)
   void shouldReportDegradedAndAnswer503WhenAServiceIsDown() throws Exception {
     stack.stopService("model-service");

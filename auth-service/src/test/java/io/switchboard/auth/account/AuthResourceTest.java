@@ -18,11 +18,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.switchboard.defaults.event.Topics;
+import io.switchboard.testing.KafkaProbe;
 import io.switchboard.testing.SwitchboardTestResource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +37,9 @@ import org.junit.jupiter.params.provider.ValueSource;
     value = SwitchboardTestResource.class,
     initArgs = @ResourceArg(name = "testKeys", value = "false"))
 class AuthResourceTest {
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
 
   @BeforeAll
   static void logFailures() {
@@ -280,8 +287,57 @@ class AuthResourceTest {
   }
 
   @Test
+  void shouldRefuseTheTokenOfASignedOutSessionAndTellEveryVerifier() {
+    String name = uniqueName();
+    String token = register(name).statusCode(201).extract().path("token");
+    String sessionId = claim(token, "sid");
+
+    given().auth().oauth2(token).post("/api/auth/logout").then().statusCode(204);
+
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/auth/me")
+        .then()
+        .statusCode(401)
+        .body("code", equalTo("invalid_token"));
+    given().auth().oauth2(token).post("/api/auth/logout").then().statusCode(401);
+    ConsumerRecord<String, String> event =
+        new KafkaProbe(bootstrapServers)
+            .find(Topics.AUTH_EVENTS, record -> record.value().contains(sessionId));
+    assertThat(event.key()).isEqualTo(claim(token, "sub"));
+    assertThat(event.value()).contains("\"type\": \"session.revoked\"");
+  }
+
+  @Test
+  void shouldKeepTheOtherSessionsOfTheUserAfterALogout() {
+    String name = uniqueName();
+    String first = register(name).statusCode(201).extract().path("token");
+    String second = login(name, PASSWORD, "198.51.100.8").statusCode(200).extract().path("token");
+
+    given().auth().oauth2(first).post("/api/auth/logout").then().statusCode(204);
+
+    given().auth().oauth2(second).get("/api/auth/me").then().statusCode(200);
+  }
+
+  @Test
+  void shouldAskForATokenOnLogout() {
+    given()
+        .post("/api/auth/logout")
+        .then()
+        .statusCode(401)
+        .body("code", equalTo("unauthenticated"));
+  }
+
+  @Test
   void shouldAskForATokenOnMe() {
     given().get("/api/auth/me").then().statusCode(401).body("code", equalTo("unauthenticated"));
+  }
+
+  private static String claim(String token, String name) {
+    String claims =
+        new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+    return claims.replaceAll(".*\"" + name + "\":\"([^\"]+)\".*", "$1");
   }
 
   private static String strip(String problem) {

@@ -1,6 +1,8 @@
 package io.switchboard.gateway.security;
 
 import io.smallrye.jwt.auth.principal.JWTParser;
+import io.switchboard.defaults.security.RevokedSessions;
+import io.switchboard.defaults.security.TokenClaims;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,7 +13,8 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 /**
  * Verifies bearer tokens with SmallRye JWT under the shared configuration (auth-service's JWKS,
  * RS256 only, issuer, audience, expiry). Verification may fetch the JWKS, so it runs on a worker
- * thread, never on the event loop; a token verified once is trusted from memory until it expires.
+ * thread, never on the event loop; a token verified once is trusted from memory until it expires,
+ * unless its session is signed out ({@link RevokedSessions}, fed from {@code auth.events}).
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -19,7 +22,8 @@ public class TokenVerifier {
   /** Why a token was refused: the {@code reason} tag of the rejection counter. */
   public enum Rejection {
     EXPIRED,
-    INVALID
+    INVALID,
+    REVOKED
   }
 
   /** A refused token; carries no detail about the token for the client. */
@@ -40,27 +44,41 @@ public class TokenVerifier {
   private final Vertx vertx;
   private final VerifiedTokenCache cache;
   private final Clock clock;
+  private final RevokedSessions revoked;
 
-  public TokenVerifier(JWTParser parser, Vertx vertx, GatewayConfig config) {
+  public TokenVerifier(
+      JWTParser parser, Vertx vertx, GatewayConfig config, RevokedSessions revoked) {
     this.parser = parser;
     this.vertx = vertx;
+    this.revoked = revoked;
     this.cache = new VerifiedTokenCache(config.tokenCacheSize());
     this.clock = Clock.systemUTC();
   }
 
-  /** Succeeds when the token is valid; fails with a {@link RejectedTokenException} otherwise. */
+  /**
+   * Succeeds when the token is valid and its session not signed out; fails with a {@link
+   * RejectedTokenException} otherwise. Revocation is checked on every request, cached or not.
+   */
   public Future<Void> verify(String token) {
-    if (cache.isTrusted(token, now())) {
-      return Future.succeededFuture();
+    VerifiedTokenCache.Trusted trusted = cache.trusted(token, now());
+    if (trusted != null) {
+      return unlessRevoked(trusted.sessionId());
     }
     return vertx
         .executeBlocking(() -> parser.parse(token), false)
         .recover(error -> Future.failedFuture(new RejectedTokenException(reason(error), error)))
-        .map(
+        .compose(
             jwt -> {
-              cache.trust(token, jwt.getExpirationTime(), now());
-              return null;
+              String sessionId = TokenClaims.sessionId(jwt);
+              cache.trust(token, sessionId, jwt.getExpirationTime(), now());
+              return unlessRevoked(sessionId);
             });
+  }
+
+  private Future<Void> unlessRevoked(String sessionId) {
+    return revoked.isRevoked(sessionId)
+        ? Future.failedFuture(new RejectedTokenException(Rejection.REVOKED, null))
+        : Future.succeededFuture();
   }
 
   private long now() {

@@ -13,37 +13,46 @@ final class VerifiedTokenCache {
   static final long MAX_TRUST_SECONDS = 300;
 
   private final int capacity;
-  private final Map<String, Long> trustedUntil;
+  private final Map<String, Trusted> trustedUntil;
+
+  /** A verified token's session and the second it stops being trusted. */
+  record Trusted(String sessionId, long until) {}
 
   VerifiedTokenCache(int capacity) {
     this.capacity = capacity;
     this.trustedUntil =
         new LinkedHashMap<>(64, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, Trusted> eldest) {
             return size() > VerifiedTokenCache.this.capacity;
           }
         };
   }
 
-  /** Whether the token was verified and is still trusted at {@code nowEpochSeconds}. */
-  synchronized boolean isTrusted(String token, long nowEpochSeconds) {
-    Long until = trustedUntil.get(token);
-    if (until == null) {
-      return false;
+  /** The token's entry when it was verified and is still trusted, else {@code null}. */
+  synchronized Trusted trusted(String token, long nowEpochSeconds) {
+    Trusted trusted = trustedUntil.get(token);
+    if (trusted == null) {
+      return null;
     }
-    if (nowEpochSeconds >= until) {
+    if (nowEpochSeconds >= trusted.until()) {
       trustedUntil.remove(token);
-      return false;
+      return null;
     }
-    return true;
+    return trusted;
   }
 
-  /** Remembers a verified token that expires at {@code expiresEpochSeconds}. */
-  synchronized void trust(String token, long expiresEpochSeconds, long nowEpochSeconds) {
+  /** Whether the token was verified and is still trusted at {@code nowEpochSeconds}. */
+  boolean isTrusted(String token, long nowEpochSeconds) {
+    return trusted(token, nowEpochSeconds) != null;
+  }
+
+  /** Remembers a verified token of session {@code sessionId} expiring at {@code expires...}. */
+  synchronized void trust(
+      String token, String sessionId, long expiresEpochSeconds, long nowEpochSeconds) {
     long until = Math.min(expiresEpochSeconds, nowEpochSeconds + MAX_TRUST_SECONDS);
     if (until > nowEpochSeconds) {
-      trustedUntil.put(token, until);
+      trustedUntil.put(token, new Trusted(sessionId, until));
     }
   }
 

@@ -8,8 +8,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
+import io.switchboard.defaults.security.RevokedSessions;
 import io.switchboard.gateway.support.UpstreamsUp;
 import io.switchboard.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BearerTokenTest {
 
   private static final String PROTECTED = "/api/agents";
+
+  @Inject RevokedSessions revokedSessions;
 
   @BeforeAll
   static void logFailures() {
@@ -38,6 +44,25 @@ class BearerTokenTest {
     assertProblem(
         given().header("Authorization", authorization).when().get(PROTECTED).then(),
         "unauthenticated");
+  }
+
+  @Test
+  void shouldRejectEveryTokenOfASignedOutSessionCachedOrNot() {
+    String sessionId = UUID.randomUUID().toString();
+    String seen = withSession(sessionId);
+    given().auth().oauth2(seen).when().get(PROTECTED).then().statusCode(200);
+
+    revokedSessions.revoke(sessionId, Instant.now().plusSeconds(600));
+
+    assertInvalid(seen);
+    assertInvalid(withSession(sessionId));
+    given()
+        .auth()
+        .oauth2(withSession(UUID.randomUUID().toString()))
+        .when()
+        .get(PROTECTED)
+        .then()
+        .statusCode(200);
   }
 
   @Test
@@ -126,6 +151,11 @@ class BearerTokenTest {
     assertTrue(
         metrics.contains("switchboard_gateway_token_rejections_total{reason=\"expired\"}"),
         metrics);
+  }
+
+  private static String withSession(String sessionId) {
+    return TestTokens.sign(
+        TestTokens.claims(UUID.randomUUID(), Set.of("user")).claim("sid", sessionId));
   }
 
   private static void assertInvalid(String token) {

@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +34,6 @@ public abstract class DatabaseServiceContractTest extends PlatformContractTest {
   @Inject DataSource dataSource;
   @Inject Outbox outbox;
   @Inject ProcessedEvents processedEvents;
-
-  @ConfigProperty(name = "kafka.bootstrap.servers")
-  String bootstrapServers;
 
   @Test
   void shouldHaveAppliedItsMigrationsToARealPostgresql() throws SQLException {

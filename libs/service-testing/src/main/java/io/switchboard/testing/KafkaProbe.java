@@ -38,6 +38,12 @@ public final class KafkaProbe {
 
   /** The first record of {@code topic} (read from the start), or an assertion error after 30 s. */
   public ConsumerRecord<String, String> first(String topic) {
+    return find(topic, record -> true);
+  }
+
+  /** The first record of {@code topic} that matches, or an assertion error after 30 s. */
+  public ConsumerRecord<String, String> find(
+      String topic, java.util.function.Predicate<ConsumerRecord<String, String>> matches) {
     Map<String, Object> config =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -52,10 +58,12 @@ public final class KafkaProbe {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-          return record;
+          if (matches.test(record)) {
+            return record;
+          }
         }
       }
     }
-    throw new AssertionError("Nothing arrived on topic " + topic);
+    throw new AssertionError("Nothing expected arrived on topic " + topic);
   }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.testing;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,6 +11,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.restassured.RestAssured;
+import io.switchboard.defaults.event.Topics;
+import io.switchboard.defaults.security.RevokedSessions;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +30,11 @@ public abstract class PlatformContractTest {
 
   private static final String UUID_PATTERN =
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  @Inject RevokedSessions revokedSessions;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
 
   @BeforeAll
   static void logFailures() {
@@ -48,6 +60,39 @@ public abstract class PlatformContractTest {
         .statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.find { it.name.contains('Kafka') }.status", equalTo("UP"));
+  }
+
+  @Test
+  void shouldLearnOfASignedOutSessionFromAuthEvents() throws InterruptedException {
+    String sessionId = UUID.randomUUID().toString();
+    String userId = UUID.randomUUID().toString();
+    String event =
+        "{\"id\":\""
+            + UUID.randomUUID()
+            + "\",\"type\":\"session.revoked\","
+            + "\"source\":\"auth-service\",\"subject\":\""
+            + userId
+            + "\",\"time\":\""
+            + Instant.now()
+            + "\",\"data\":{\"sessionId\":\""
+            + sessionId
+            + "\",\"userId\":\""
+            + userId
+            + "\",\"expiresAt\":\""
+            + Instant.now().plusSeconds(600)
+            + "\"}}";
+
+    new KafkaProbe(bootstrapServers).send(Topics.AUTH_EVENTS, userId, event);
+
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!revokedSessions.isRevoked(sessionId) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(revokedSessions.isRevoked(sessionId)).isTrue();
+    given()
+        .get("/health/ready")
+        .then()
+        .body("checks.find { it.name == 'Session revocations' }.status", equalTo("UP"));
   }
 
   @Test

@@ -6,8 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.defaults.security.RevokedSessions;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +20,8 @@ import org.junit.jupiter.api.Test;
     value = SwitchboardTestResource.class,
     initArgs = @ResourceArg(name = "postgres", value = "false"))
 class SecurityWiringTest {
+
+  @Inject RevokedSessions revokedSessions;
 
   private static final UUID ALICE = UUID.fromString("00000000-0000-0000-0000-00000000a11c");
 
@@ -28,6 +34,18 @@ class SecurityWiringTest {
         .then()
         .statusCode(200)
         .body(equalTo(ALICE.toString()));
+  }
+
+  @Test
+  void shouldRefuseATokenOfASignedOutSession() {
+    String sessionId = UUID.randomUUID().toString();
+    String token =
+        TestTokens.sign(TestTokens.claims(ALICE, Set.of("user")).claim("sid", sessionId));
+    given().auth().oauth2(token).get("/probe/me").then().statusCode(200);
+
+    revokedSessions.revoke(sessionId, Instant.now().plusSeconds(600));
+
+    assertInvalid(token);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.switchboard.auth.session.service.ClientInfo;
 import io.switchboard.auth.session.service.SessionService;
 import io.switchboard.auth.session.service.SessionService.SignedIn;
 import io.switchboard.defaults.problem.ProblemException;
+import io.switchboard.defaults.security.TokenClaims;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -33,7 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/auth")
 @Tag(name = "Auth")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
   private final AccountService accounts;
@@ -49,6 +49,7 @@ public class AuthResource {
   @POST
   @Path("/register")
   @PermitAll
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Create an account and sign in (the first account is admin)")
   public Response register(@Valid @NotNull RegisterRequest request, HttpServerRequest http) {
     User user = accounts.register(request);
@@ -63,6 +64,7 @@ public class AuthResource {
   @POST
   @Path("/login")
   @PermitAll
+  @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Sign in with username (or e-mail) and password")
   public LoginResponse login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
     SignedIn signedIn = sessions.login(request.username(), request.password(), ClientInfo.of(http));
@@ -77,7 +79,12 @@ public class AuthResource {
   @Authenticated
   @Operation(summary = "Revoke this token's session everywhere")
   public Response logout() {
-    sessions.logout(userId(), UUID.fromString(jwt.getClaim("sid")));
+    String sid = TokenClaims.sessionId(jwt);
+    if (sid == null) {
+      throw ProblemException.of(
+          400, "no_session", "No session", "This token belongs to no session to sign out of");
+    }
+    sessions.logout(userId(), UUID.fromString(sid));
     return Response.noContent().build();
   }
 

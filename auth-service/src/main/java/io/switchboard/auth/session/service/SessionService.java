@@ -12,6 +12,8 @@ import io.switchboard.defaults.event.EventEnvelope;
 import io.switchboard.defaults.event.Topics;
 import io.switchboard.defaults.outbox.Outbox;
 import io.switchboard.defaults.problem.ProblemException;
+import io.switchboard.defaults.security.RevocationListener;
+import io.switchboard.defaults.security.RevokedSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,26 +23,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionService {
 
-  /** The event that tells every verifier to refuse a session's tokens from now on. */
-  public static final String SESSION_REVOKED = "session.revoked";
-
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final TokenIssuer issuer;
   private final Outbox outbox;
   private final AuthConfig config;
+  private final RevokedSessions revoked;
 
   public SessionService(
       PasswordHasher hasher,
       LoginThrottle throttle,
       TokenIssuer issuer,
       Outbox outbox,
-      AuthConfig config) {
+      AuthConfig config,
+      RevokedSessions revoked) {
     this.hasher = hasher;
     this.throttle = throttle;
     this.issuer = issuer;
     this.outbox = outbox;
     this.config = config;
+    this.revoked = revoked;
   }
 
   /** A login result: the account and its new token. */
@@ -76,29 +78,37 @@ public class SessionService {
     return new SignedIn(user, issuer.issue(user, session));
   }
 
-  /** Revokes a session and tells every verifier through {@code auth.events}. Idempotent. */
+  /**
+   * Revokes a session: refused here at once, and by every other verifier once the {@code
+   * session.revoked} event written with it reaches them through {@code auth.events}. Idempotent.
+   */
   public void logout(UUID userId, UUID sessionId) {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              Session session = Session.findById(sessionId);
-              if (session == null || !session.userId.equals(userId) || session.revokedAt != null) {
-                return;
-              }
-              session.revokedAt = Instant.now();
-              outbox.publish(
-                  Topics.AUTH_EVENTS,
-                  userId.toString(),
-                  EventEnvelope.create(
-                      SESSION_REVOKED,
-                      "auth-service",
-                      userId.toString(),
-                      JsonNodeFactory.instance
-                          .objectNode()
-                          .put("sessionId", sessionId.toString())
-                          .put("userId", userId.toString())
-                          .put("expiresAt", session.expiresAt.toString())));
-            });
+    Instant expiresAt =
+        QuarkusTransaction.requiringNew().call(() -> revokeAndPublish(userId, sessionId));
+    if (expiresAt != null) {
+      revoked.revoke(sessionId.toString(), expiresAt);
+    }
+  }
+
+  private Instant revokeAndPublish(UUID userId, UUID sessionId) {
+    Session session = Session.findById(sessionId);
+    if (session == null || !session.userId.equals(userId) || session.revokedAt != null) {
+      return null;
+    }
+    session.revokedAt = Instant.now();
+    outbox.publish(
+        Topics.AUTH_EVENTS,
+        userId.toString(),
+        EventEnvelope.create(
+            RevocationListener.SESSION_REVOKED,
+            "auth-service",
+            userId.toString(),
+            JsonNodeFactory.instance
+                .objectNode()
+                .put("sessionId", sessionId.toString())
+                .put("userId", userId.toString())
+                .put("expiresAt", session.expiresAt.toString())));
+    return session.expiresAt;
   }
 
   private Session create(User user, ClientInfo client) {

@@ -1,0 +1,29 @@
+package io.switchboard.defaults.security;
+
+import jakarta.json.JsonString;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Reads the platform's own claims from a verified token. */
+public final class TokenClaims {
+
+  /** The session id every user token carries. */
+  public static final String SESSION_ID = "sid";
+
+  /** {@code access} for users, {@code service} for service-to-service calls. */
+  public static final String TYPE = "typ";
+
+  private TokenClaims() {}
+
+  /** A string claim, or {@code null} when absent, whatever JSON type the parser gave it. */
+  public static String string(JsonWebToken token, String name) {
+    Object value = token.getClaim(name);
+    if (value == null) {
+      return null;
+    }
+    return value instanceof JsonString json ? json.getString() : value.toString();
+  }
+
+  public static String sessionId(JsonWebToken token) {
+    return string(token, SESSION_ID);
+  }
+}
