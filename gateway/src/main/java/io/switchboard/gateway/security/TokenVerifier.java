@@ -69,6 +69,9 @@ public class TokenVerifier {
         .recover(error -> Future.failedFuture(new RejectedTokenException(reason(error), error)))
         .compose(
             jwt -> {
+              if (!TokenClaims.ACCESS.equals(TokenClaims.string(jwt, TokenClaims.TYPE))) {
+                return Future.failedFuture(new RejectedTokenException(Rejection.INVALID, null));
+              }
               String sessionId = TokenClaims.sessionId(jwt);
               cache.trust(token, sessionId, jwt.getExpirationTime(), now());
               return unlessRevoked(sessionId);

@@ -10,14 +10,18 @@ import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.defaults.security.RevokedSessions;
 import io.switchboard.gateway.support.UpstreamsUp;
+import io.switchboard.testing.HostileTokens;
 import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
@@ -63,6 +67,17 @@ class BearerTokenTest {
         .get(PROTECTED)
         .then()
         .statusCode(200);
+  }
+
+  static Stream<Arguments> hostileTokens() throws Exception {
+    return HostileTokens.forTests().all().entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileTokens")
+  void shouldRefuseEveryHostileToken(String name, String token) {
+    assertInvalid(token);
   }
 
   @Test

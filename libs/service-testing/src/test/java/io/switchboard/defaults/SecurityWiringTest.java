@@ -7,13 +7,18 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.defaults.security.RevokedSessions;
+import io.switchboard.testing.HostileTokens;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
 @WithTestResource(
@@ -46,6 +51,22 @@ class SecurityWiringTest {
     revokedSessions.revoke(sessionId, Instant.now().plusSeconds(600));
 
     assertInvalid(token);
+  }
+
+  static Stream<Arguments> hostileTokens() throws Exception {
+    return HostileTokens.forTests().all().entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileTokens")
+  void shouldRefuseEveryHostileToken(String name, String token) {
+    assertInvalid(token);
+  }
+
+  @Test
+  void shouldAcceptTheControlTokenOfTheHostileSuite() {
+    given().auth().oauth2(HostileTokens.forTests().valid()).get("/probe/me").then().statusCode(200);
   }
 
   @Test

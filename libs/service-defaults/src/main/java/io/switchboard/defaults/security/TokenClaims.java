@@ -12,6 +12,12 @@ public final class TokenClaims {
   /** {@code access} for users, {@code service} for service-to-service calls. */
   public static final String TYPE = "typ";
 
+  public static final String ACCESS = "access";
+  public static final String SERVICE = "service";
+
+  /** Longest {@code Authorization} value accepted; anything longer is refused unread. */
+  public static final int MAX_TOKEN_CHARS = 8192;
+
   private TokenClaims() {}
 
   /** A string claim, or {@code null} when absent, whatever JSON type the parser gave it. */
