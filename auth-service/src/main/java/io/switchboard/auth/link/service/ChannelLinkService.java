@@ -11,7 +11,6 @@ import io.switchboard.defaults.problem.ProblemCode;
 import io.switchboard.defaults.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -118,7 +117,7 @@ public class ChannelLinkService {
     channel.channelType = linkCode.channelType;
     channel.channelUserId = linkCode.channelUserId;
     channel.channelUserName = linkCode.channelUserName;
-    channel.linkedAt = linkCode.usedAt != null ? linkCode.usedAt : Instant.now();
+    channel.linkedAt = linkCode.usedAt;
     channel.persist();
     return new Redemption(Outcome.LINKED, channel.toView());
   }
