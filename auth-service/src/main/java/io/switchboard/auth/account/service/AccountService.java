@@ -4,6 +4,7 @@ import io.switchboard.auth.account.User;
 import io.switchboard.auth.account.rest.AuthDtos.RegisterRequest;
 import io.switchboard.auth.account.rest.AuthDtos.UserView;
 import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.auth.link.LinkedChannel;
 import io.switchboard.auth.password.PasswordHasher;
 import io.switchboard.auth.password.PasswordPolicy;
 import io.switchboard.defaults.problem.ProblemException;
@@ -86,7 +87,7 @@ public class AccountService {
         user.roleSet(),
         false,
         List.of(),
-        List.of(),
+        LinkedChannel.viewsOf(user.id),
         user.createdAt);
   }
 

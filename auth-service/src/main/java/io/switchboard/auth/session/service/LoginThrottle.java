@@ -77,6 +77,14 @@ public class LoginThrottle {
             });
   }
 
+  /**
+   * Counts one failure against a key of another feature (e.g. {@code link:<user id>} for wrong link
+   * codes), with that feature's own bound and this throttle's window.
+   */
+  public void recordFailure(String key, int bound) {
+    QuarkusTransaction.requiringNew().run(() -> count(key, bound));
+  }
+
   /** Forgets the failures of a login key after a successful sign-in. */
   public void reset(String loginKey) {
     QuarkusTransaction.requiringNew().run(() -> execute(RESET, loginKey));
