@@ -1,12 +1,16 @@
 package io.switchboard.e2e;
 
+import io.switchboard.testing.HostileTokens;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -36,6 +40,15 @@ final class StackTokens {
         KeyFactory.getInstance("RSA")
             .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     this.kid = kid;
+  }
+
+  /** The hostile-token suite against this stack's own key. */
+  HostileTokens hostile() throws Exception {
+    RSAPrivateCrtKey crt = (RSAPrivateCrtKey) stackKey;
+    PublicKey publicKey =
+        KeyFactory.getInstance("RSA")
+            .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+    return new HostileTokens(stackKey, publicKey, kid, ISSUER, AUDIENCE);
   }
 
   String valid(UUID userId) throws Exception {

@@ -15,6 +15,7 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.launcher.Stack;
 import io.switchboard.launcher.StackConfig;
+import io.switchboard.testing.HostileTokens;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,25 @@ class SwitchboardStackIT {
           .statusCode(401)
           .contentType("application/problem+json")
           .body("code", equalTo("invalid_token"));
+    }
+  }
+
+  @Test
+  @Order(6)
+  void shouldRefuseEveryHostileTokenAtTheGatewayAndAtAServiceDirectly() throws Exception {
+    HostileTokens hostile = tokens.hostile();
+    given().auth().oauth2(hostile.valid()).get("/api/auth/me").then().statusCode(404);
+    for (Map.Entry<String, String> attack : hostile.all().entrySet()) {
+      for (String base : List.of(stack.gatewayUrl(), stack.url("auth-service"))) {
+        given()
+            .baseUri(base)
+            .auth()
+            .oauth2(attack.getValue())
+            .get("/api/auth/me")
+            .then()
+            .statusCode(401)
+            .body("code", equalTo("invalid_token"));
+      }
     }
   }
 
