@@ -77,6 +77,14 @@ public class LoginThrottle {
             });
   }
 
+  /**
+   * Counts one failure against a single key with the per-account bound, e.g. a wrong second-factor
+   * code ({@code totp:<userId>}).
+   */
+  public void recordFailure(String key) {
+    QuarkusTransaction.requiringNew().run(() -> count(key, config.accountFailures()));
+  }
+
   /** Forgets the failures of a login key after a successful sign-in. */
   public void reset(String loginKey) {
     QuarkusTransaction.requiringNew().run(() -> execute(RESET, loginKey));
