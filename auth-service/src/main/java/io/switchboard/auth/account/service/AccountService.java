@@ -6,6 +6,7 @@ import io.switchboard.auth.account.rest.AuthDtos.UserView;
 import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.auth.password.PasswordHasher;
 import io.switchboard.auth.password.PasswordPolicy;
+import io.switchboard.auth.totp.TotpSecret;
 import io.switchboard.defaults.problem.ProblemException;
 import io.switchboard.defaults.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +85,7 @@ public class AccountService {
         user.email,
         user.displayName,
         user.roleSet(),
-        false,
+        TotpSecret.isEnabled(user.id),
         List.of(),
         List.of(),
         user.createdAt);
