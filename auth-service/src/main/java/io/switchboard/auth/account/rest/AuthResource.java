@@ -67,7 +67,9 @@ public class AuthResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Sign in with username (or e-mail) and password")
   public LoginResponse login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
-    SignedIn signedIn = sessions.login(request.username(), request.password(), ClientInfo.of(http));
+    SignedIn signedIn =
+        sessions.login(
+            request.username(), request.password(), request.totpCode(), ClientInfo.of(http));
     return new LoginResponse(
         signedIn.token().token(),
         signedIn.token().expiresAt(),

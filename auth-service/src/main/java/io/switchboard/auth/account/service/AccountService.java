@@ -7,6 +7,7 @@ import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.auth.link.LinkedChannel;
 import io.switchboard.auth.password.PasswordHasher;
 import io.switchboard.auth.password.PasswordPolicy;
+import io.switchboard.auth.totp.TotpSecret;
 import io.switchboard.defaults.problem.ProblemException;
 import io.switchboard.defaults.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +86,7 @@ public class AccountService {
         user.email,
         user.displayName,
         user.roleSet(),
-        false,
+        TotpSecret.isEnabled(user.id),
         List.of(),
         LinkedChannel.viewsOf(user.id),
         user.createdAt);

@@ -85,6 +85,14 @@ public class LoginThrottle {
     QuarkusTransaction.requiringNew().run(() -> count(key, bound));
   }
 
+  /**
+   * Counts one failure against a single key with the per-account bound, e.g. a wrong second-factor
+   * code ({@code totp:<userId>}).
+   */
+  public void recordFailure(String key) {
+    recordFailure(key, config.accountFailures());
+  }
+
   /** Forgets the failures of a login key after a successful sign-in. */
   public void reset(String loginKey) {
     QuarkusTransaction.requiringNew().run(() -> execute(RESET, loginKey));

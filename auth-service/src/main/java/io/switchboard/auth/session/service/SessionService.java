@@ -8,6 +8,7 @@ import io.switchboard.auth.password.PasswordHasher;
 import io.switchboard.auth.session.Session;
 import io.switchboard.auth.token.IssuedToken;
 import io.switchboard.auth.token.TokenIssuer;
+import io.switchboard.auth.totp.service.TotpService;
 import io.switchboard.defaults.event.EventEnvelope;
 import io.switchboard.defaults.event.Topics;
 import io.switchboard.defaults.outbox.Outbox;
@@ -29,6 +30,7 @@ public class SessionService {
   private final Outbox outbox;
   private final AuthConfig config;
   private final RevokedSessions revoked;
+  private final TotpService totp;
 
   public SessionService(
       PasswordHasher hasher,
@@ -36,13 +38,15 @@ public class SessionService {
       TokenIssuer issuer,
       Outbox outbox,
       AuthConfig config,
-      RevokedSessions revoked) {
+      RevokedSessions revoked,
+      TotpService totp) {
     this.hasher = hasher;
     this.throttle = throttle;
     this.issuer = issuer;
     this.outbox = outbox;
     this.config = config;
     this.revoked = revoked;
+    this.totp = totp;
   }
 
   /** A login result: the account and its new token. */
@@ -50,9 +54,10 @@ public class SessionService {
 
   /**
    * Checks the credentials (same answer and the same Argon2 work for an unknown user and a wrong
-   * password), counts failures, and opens a session.
+   * password), counts failures, asks for the second factor when the account has TOTP enabled (401
+   * {@code totp_required} / {@code invalid_totp}), and opens a session.
    */
-  public SignedIn login(String login, String password, ClientInfo client) {
+  public SignedIn login(String login, String password, String totpCode, ClientInfo client) {
     String loginKey = LoginThrottle.loginKey(login);
     String ipKey = LoginThrottle.ipKey(client.ip());
     throttle.checkAllowed(loginKey, ipKey);
@@ -68,6 +73,7 @@ public class SessionService {
       throttle.recordFailure(loginKey, ipKey);
       throw invalidCredentials();
     }
+    totp.checkLogin(found.get().id, totpCode);
     throttle.reset(loginKey);
     return open(found.get(), client);
   }
