@@ -3,6 +3,7 @@ package io.switchboard.auth.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Where auth-service's token signing key comes from. */
@@ -22,4 +23,11 @@ public interface SigningConfig {
   /** Whether a missing key file may be generated (dev and the local stack; off in Kubernetes). */
   @WithDefault("true")
   boolean generateIfMissing();
+
+  /**
+   * Retired keys (PKCS#8 PEM) still published in the JWKS, so tokens they signed verify until they
+   * expire. Rotation: make a new key the private-key-location, list the old one here, and drop it
+   * after one token lifetime.
+   */
+  Optional<List<Path>> retiredKeyLocations();
 }

@@ -1,5 +1,6 @@
 package io.switchboard.auth.jwks.rest;
 
+import io.switchboard.auth.jwks.service.SigningKey;
 import io.switchboard.auth.jwks.service.SigningKeys;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -31,7 +32,8 @@ public class JwksResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "JSON Web Key Set of the token signing keys")
   public Response jwks() {
-    Map<String, List<Map<String, String>>> body = Map.of("keys", List.of(keys.active().toJwk()));
+    Map<String, List<Map<String, String>>> body =
+        Map.of("keys", keys.published().stream().map(SigningKey::toJwk).toList());
     return Response.ok(body).cacheControl(FIVE_MINUTES).build();
   }
 

@@ -17,7 +17,9 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,14 +37,34 @@ public class SigningKeys {
   private static final String PEM_FOOTER = "-----END PRIVATE KEY-----";
 
   private final SigningKey active;
+  private final List<SigningKey> published;
 
   public SigningKeys(SigningConfig config) {
     this.active = load(config);
-    LOG.infof("Signing tokens with key %s", active.kid());
+    this.published = published(active, config);
+    LOG.infof("Signing tokens with key %s; %d key(s) published", active.kid(), published.size());
   }
 
+  /** The key new tokens are signed with. */
   public SigningKey active() {
     return active;
+  }
+
+  /** The keys the JWKS lists: the active one first, then the retired ones still trusted. */
+  public List<SigningKey> published() {
+    return published;
+  }
+
+  static List<SigningKey> published(SigningKey active, SigningConfig config) {
+    List<SigningKey> keys = new ArrayList<>();
+    keys.add(active);
+    for (Path retired : config.retiredKeyLocations().orElse(List.of())) {
+      SigningKey key = read(retired);
+      if (keys.stream().noneMatch(k -> k.kid().equals(key.kid()))) {
+        keys.add(key);
+      }
+    }
+    return List.copyOf(keys);
   }
 
   static SigningKey load(SigningConfig config) {

@@ -7,6 +7,7 @@ import io.switchboard.auth.config.SigningConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,8 +70,34 @@ class SigningKeysTest {
     assertThat(key.toJwk()).containsEntry("kid", key.kid()).containsEntry("e", "AQAB");
   }
 
+  @Test
+  void shouldPublishRetiredKeysAfterTheActiveOneUntilTheyAreDropped() {
+    Path old = dir.resolve("old.pem");
+    SigningKey retired = SigningKeys.load(config(null, old, true));
+    Path current = dir.resolve("current.pem");
+    SigningConfig rotated = config(null, current, true, List.of(old, current));
+    SigningKey active = SigningKeys.load(rotated);
+
+    List<SigningKey> published = SigningKeys.published(active, rotated);
+
+    assertThat(published).extracting(SigningKey::kid).containsExactly(active.kid(), retired.kid());
+    assertThat(SigningKeys.published(active, config(null, current, true)))
+        .extracting(SigningKey::kid)
+        .containsExactly(active.kid());
+  }
+
   private static SigningConfig config(Path location, Path keyFile, boolean generate) {
+    return config(location, keyFile, generate, List.of());
+  }
+
+  private static SigningConfig config(
+      Path location, Path keyFile, boolean generate, List<Path> retired) {
     return new SigningConfig() {
+      @Override
+      public Optional<List<Path>> retiredKeyLocations() {
+        return Optional.of(retired);
+      }
+
       @Override
       public Optional<Path> privateKeyLocation() {
         return Optional.ofNullable(location);

@@ -1,0 +1,122 @@
+package io.switchboard.auth.password;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.defaults.problem.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class PasswordHasherTest {
+
+  @Test
+  void shouldWriteAnArgon2idPhcStringAtTheConfiguredCost() {
+    PasswordHasher hasher = new PasswordHasher(config(19456, 2, 1, 1, 4));
+
+    String hash = hasher.hash("correct horse battery staple");
+
+    assertThat(hash)
+        .matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+  }
+
+  @Test
+  void shouldVerifyTheRightPasswordOnlyAndSaltEveryHash() {
+    PasswordHasher hasher = new PasswordHasher(config(1024, 1, 1, 1, 4));
+    String hash = hasher.hash("correct horse battery staple");
+
+    assertThat(hasher.verify("correct horse battery staple", hash)).isTrue();
+    assertThat(hasher.verify("correct horse battery stapLe", hash)).isFalse();
+    assertThat(hasher.hash("correct horse battery staple")).isNotEqualTo(hash);
+    assertThat(hasher.verify("anything", "$bcrypt$not-ours")).isFalse();
+  }
+
+  @Test
+  void shouldAnswer429WithRetryAfterWhenThePoolIsSaturated() {
+    PasswordHasher hasher = new PasswordHasher(config(65536, 3, 1, 1, 1));
+    ExecutorService callers = Executors.newFixedThreadPool(8);
+    List<CompletableFuture<String>> calls = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      calls.add(
+          CompletableFuture.supplyAsync(() -> hasher.hash("a long enough password"), callers));
+    }
+
+    List<ProblemException> refused = new ArrayList<>();
+    for (CompletableFuture<String> call : calls) {
+      try {
+        call.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof ProblemException problem) {
+          refused.add(problem);
+        }
+      }
+    }
+
+    callers.shutdown();
+    assertThat(refused).isNotEmpty();
+    assertThat(refused.get(0).problem().status()).isEqualTo(429);
+    assertThat(refused.get(0).retryAfterSeconds()).isEqualTo(1);
+  }
+
+  private static AuthConfig config(
+      int memoryKib, int iterations, int parallelism, int workers, int queue) {
+    AuthConfig.Argon2 argon2 =
+        new AuthConfig.Argon2() {
+          @Override
+          public int memoryKib() {
+            return memoryKib;
+          }
+
+          @Override
+          public int iterations() {
+            return iterations;
+          }
+
+          @Override
+          public int parallelism() {
+            return parallelism;
+          }
+
+          @Override
+          public Optional<Integer> workers() {
+            return Optional.of(workers);
+          }
+
+          @Override
+          public int queue() {
+            return queue;
+          }
+        };
+    return new AuthConfig() {
+      @Override
+      public Optional<String> url() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<List<String>> adminUsernames() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Tokens tokens() {
+        return null;
+      }
+
+      @Override
+      public Argon2 argon2() {
+        return argon2;
+      }
+
+      @Override
+      public Throttle throttle() {
+        return null;
+      }
+    };
+  }
+}
