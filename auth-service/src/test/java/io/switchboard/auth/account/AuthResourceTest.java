@@ -21,10 +21,14 @@ import io.restassured.RestAssured;
 import io.switchboard.defaults.event.Topics;
 import io.switchboard.testing.KafkaProbe;
 import io.switchboard.testing.SwitchboardTestResource;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +44,8 @@ class AuthResourceTest {
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
+
+  @Inject DataSource dataSource;
 
   @BeforeAll
   static void logFailures() {
@@ -327,6 +333,24 @@ class AuthResourceTest {
         .then()
         .statusCode(401)
         .body("code", equalTo("unauthenticated"));
+  }
+
+  @Test
+  void shouldRefuseLoginForADeletedAccount() throws Exception {
+    String name = uniqueName();
+    String token = register(name).statusCode(201).extract().path("token");
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement delete =
+            connection.prepareStatement(
+                "UPDATE app_user SET deleted_at = now() WHERE username = ?")) {
+      delete.setString(1, name);
+      assertThat(delete.executeUpdate()).isEqualTo(1);
+    }
+
+    login(name, PASSWORD, "198.51.100.9")
+        .statusCode(401)
+        .body("code", equalTo("invalid_credentials"));
+    given().auth().oauth2(token).get("/api/auth/me").then().statusCode(404);
   }
 
   @Test
