@@ -16,10 +16,14 @@ import io.restassured.path.json.JsonPath;
 import io.switchboard.launcher.Stack;
 import io.switchboard.launcher.StackConfig;
 import io.switchboard.testing.HostileTokens;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,6 +55,7 @@ class SwitchboardStackIT {
   static void startTheStack() throws Exception {
     Path root = Path.of(System.getProperty("switchboard.repo.root", "..")).toAbsolutePath();
     Path dataDir = Path.of(System.getProperty("switchboard.e2e.data-dir", "target/e2e-data"));
+    deleteRecursively(dataDir); // every run starts from an empty platform
     int base = Integer.parseInt(System.getenv().getOrDefault("SWITCHBOARD_E2E_PORT_BASE", "23000"));
     StackConfig config = StackConfig.builtIn(root).withDataDir(dataDir).withPortBase(base);
     stack = Stack.start(config, line -> System.out.println("[stack] " + line));
@@ -58,6 +63,16 @@ class SwitchboardStackIT {
     RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     String kid = given().get("/.well-known/jwks.json").then().extract().path("keys[0].kid");
     tokens = new StackTokens(config.dataDir(), kid);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
   }
 
   @AfterAll
@@ -249,6 +264,17 @@ class SwitchboardStackIT {
     long atGateway = (System.nanoTime() - loggedOut) / 1_000_000;
     awaitRefused(stack.url("auth-service"), "/api/auth/me", token);
     System.out.printf("[e2e] signed-out session refused by the gateway after %d ms%n", atGateway);
+
+    // A restarted gateway replays auth.events and still refuses it.
+    stack.stopService("gateway");
+    stack.startService("gateway");
+    given()
+        .auth()
+        .oauth2(token)
+        .get("/api/agents/after-restart")
+        .then()
+        .statusCode(401)
+        .body("code", equalTo("invalid_token"));
   }
 
   /** Polls until the token is refused with 401 invalid_token (at most 5 s). */

@@ -186,6 +186,25 @@ class AuthResourceTest {
   }
 
   @Test
+  void shouldIgnoreUnknownFieldsConsistently() {
+    given()
+        .contentType("application/json")
+        .body(
+            "{\"username\":\""
+                + uniqueName()
+                + "\",\"email\":\"unknown-"
+                + uniqueName()
+                + "@example.test\",\"password\":\""
+                + PASSWORD
+                + "\",\"roles\":[\"admin\"],"
+                + "\"isAdmin\":true}")
+        .post("/api/auth/register")
+        .then()
+        .statusCode(201)
+        .body("user", not(org.hamcrest.Matchers.hasKey("isAdmin")));
+  }
+
+  @Test
   void shouldRefuseACommonPassword() {
     given()
         .contentType("application/json")
