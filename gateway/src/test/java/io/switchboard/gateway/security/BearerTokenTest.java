@@ -10,17 +10,14 @@ import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.defaults.security.RevokedSessions;
 import io.switchboard.gateway.support.UpstreamsUp;
-import io.switchboard.testing.HostileTokens;
 import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -69,13 +66,8 @@ class BearerTokenTest {
         .statusCode(200);
   }
 
-  static Stream<Arguments> hostileTokens() throws Exception {
-    return HostileTokens.forTests().all().entrySet().stream()
-        .map(e -> Arguments.of(e.getKey(), e.getValue()));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("hostileTokens")
+  @MethodSource("io.switchboard.testing.HostileTokens#arguments")
   void shouldRefuseEveryHostileToken(String name, String token) {
     assertInvalid(token);
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
 import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.RsaJwkGenerator;
@@ -19,6 +20,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.EllipticCurves;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The tokens an attacker would try, each of which every verifier (the gateway and every service)
@@ -52,6 +54,14 @@ public final class HostileTokens {
         TestKeys.KEY_ID,
         TestTokens.ISSUER,
         TestTokens.AUDIENCE);
+  }
+
+  /**
+   * The suite against the test key as JUnit arguments (name, token), for
+   * {@code @MethodSource("io.switchboard.testing.HostileTokens#arguments")}.
+   */
+  public static Stream<Arguments> arguments() throws Exception {
+    return forTests().all().entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   /** A correctly signed user token: the control every hostile one is a variation of. */

@@ -14,10 +14,8 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @QuarkusTest
@@ -53,13 +51,8 @@ class SecurityWiringTest {
     assertInvalid(token);
   }
 
-  static Stream<Arguments> hostileTokens() throws Exception {
-    return HostileTokens.forTests().all().entrySet().stream()
-        .map(e -> Arguments.of(e.getKey(), e.getValue()));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("hostileTokens")
+  @MethodSource("io.switchboard.testing.HostileTokens#arguments")
   void shouldRefuseEveryHostileToken(String name, String token) {
     assertInvalid(token);
   }
