@@ -58,8 +58,7 @@ public class PasskeyResource {
   @Operation(
       summary = "Start registering a passkey: PublicKeyCredentialCreationOptionsJSON + challengeId")
   public CreationOptions registerOptions() {
-    User user =
-        User.findLive(userId()).orElseThrow(() -> ProblemException.notFound("Account"));
+    User user = User.findLive(userId()).orElseThrow(() -> ProblemException.notFound("Account"));
     return registration.options(user);
   }
 
@@ -84,6 +83,15 @@ public class PasskeyResource {
           "Start signing in with a passkey: PublicKeyCredentialRequestOptionsJSON + challengeId")
   public RequestOptions authenticateOptions(@Valid AuthenticateOptionsRequest request) {
     return authentication.options(request == null ? null : request.username());
+  }
+
+  /** The same, for a POST without a (JSON) body: a discoverable-credential sign-in. */
+  @POST
+  @Path("/authenticate/options")
+  @PermitAll
+  @Operation(hidden = true)
+  public RequestOptions authenticateOptionsWithoutBody() {
+    return authentication.options(null);
   }
 
   @POST
