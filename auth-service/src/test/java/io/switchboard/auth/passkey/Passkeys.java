@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import io.switchboard.auth.account.Accounts;
+import org.hamcrest.Matchers;
 
 /** Fixtures: the two passkey ceremonies over HTTP. */
 public final class Passkeys {
@@ -19,6 +21,22 @@ public final class Passkeys {
     static Challenge of(JsonPath options) {
       return new Challenge(options.getString("challengeId"), options.getString("challenge"));
     }
+  }
+
+  /** An account with a registered passkey. */
+  public record Enrolled(String username, String token, SoftwareAuthenticator authenticator) {
+    public static Enrolled create() {
+      String username = Accounts.uniqueName();
+      String token = Accounts.register(username).statusCode(201).extract().path("token");
+      SoftwareAuthenticator authenticator = new SoftwareAuthenticator();
+      registerPasskey(token, authenticator);
+      return new Enrolled(username, token, authenticator);
+    }
+  }
+
+  /** The one answer to every failed ceremony. */
+  public static void refused(ValidatableResponse response) {
+    response.statusCode(401).body("code", Matchers.equalTo("invalid_passkey"));
   }
 
   public static JsonPath registerOptions(String token) {

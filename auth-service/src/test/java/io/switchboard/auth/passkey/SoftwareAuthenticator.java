@@ -41,6 +41,7 @@ public final class SoftwareAuthenticator {
   private final KeyPair keyPair;
   private final byte[] credentialId = new byte[32];
   private long counter;
+  private String rpId = RP_ID;
 
   public SoftwareAuthenticator() {
     try {
@@ -62,6 +63,11 @@ public final class SoftwareAuthenticator {
     this.counter = counter;
   }
 
+  /** The relying party id whose hash the next authenticator data carries. */
+  public void setRpId(String rpId) {
+    this.rpId = rpId;
+  }
+
   public ObjectNode register(String challenge) {
     return register(challenge, ORIGIN);
   }
@@ -80,7 +86,7 @@ public final class SoftwareAuthenticator {
             com.webauthn4j.data.extension.authenticator.RegistrationExtensionAuthenticatorOutput>
         authData =
             new AuthenticatorData<>(
-                sha256(RP_ID.getBytes(StandardCharsets.UTF_8)),
+                sha256(rpId.getBytes(StandardCharsets.UTF_8)),
                 (byte) (UP_UV | AuthenticatorData.BIT_AT),
                 counter,
                 attested);
@@ -107,7 +113,7 @@ public final class SoftwareAuthenticator {
         new AuthenticatorDataConverter(CONVERTER)
             .convert(
                 new AuthenticatorData<>(
-                    sha256(RP_ID.getBytes(StandardCharsets.UTF_8)), flags, counter));
+                    sha256(rpId.getBytes(StandardCharsets.UTF_8)), flags, counter));
     byte[] signature =
         sign(
             ByteBuffer.allocate(authData.length + 32)
