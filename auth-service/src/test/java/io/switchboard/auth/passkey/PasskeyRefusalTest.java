@@ -125,4 +125,15 @@ class PasskeyRefusalTest {
         .header("Retry-After", org.hamcrest.Matchers.notNullValue());
     refused(authenticate(UUID.randomUUID().toString(), assertion, uniqueIp()));
   }
+
+  @Test
+  void shouldRefuseAUserHandleOfAnotherAccount() {
+    Enrolled account = Enrolled.create();
+    Challenge challenge = authenticateChallenge(null);
+    ObjectNode assertion = account.authenticator().assertion(challenge.value());
+    ((ObjectNode) assertion.get("response"))
+        .put("userHandle", SoftwareAuthenticator.b64(new byte[16]));
+
+    refused(authenticate(challenge.id(), assertion, uniqueIp()));
+  }
 }
