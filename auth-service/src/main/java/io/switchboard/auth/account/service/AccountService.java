@@ -5,6 +5,7 @@ import io.switchboard.auth.account.rest.AuthDtos.RegisterRequest;
 import io.switchboard.auth.account.rest.AuthDtos.UserView;
 import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.auth.link.LinkedChannel;
+import io.switchboard.auth.passkey.Passkey;
 import io.switchboard.auth.password.PasswordHasher;
 import io.switchboard.auth.password.PasswordPolicy;
 import io.switchboard.auth.totp.TotpSecret;
@@ -87,7 +88,7 @@ public class AccountService {
         user.displayName,
         user.roleSet(),
         TotpSecret.isEnabled(user.id),
-        List.of(),
+        Passkey.viewsOf(user.id),
         LinkedChannel.viewsOf(user.id),
         user.createdAt);
   }
