@@ -16,11 +16,12 @@ JAR=bench/jmh/target/benchmarks.jar
 ./mvnw -f bench/jmh/pom.xml -q package
 java -cp "$JAR" io.switchboard.bench.TokenSizes 2>/dev/null > "$TMP/sizes.tsv"
 # every benchmark has its own bounded warmup/measurement (3 x 2 s + 5 x 2 s, 1 fork)
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 java -jar "$JAR" -rf csv -rff "$TMP/jmh.csv" "$@" 'io.switchboard.bench.*' 2>&1 | tee "$TMP/jmh.log" >&2
 
-python3 - "$TMP" "$(nproc)" "$(java -version 2>&1 | head -1)" "$(date -u +%Y-%m-%dT%H:%MZ)" <<'PY' | tee "$OUT"
+python3 - "$TMP" "$(nproc)" "$(java -version 2>&1 | head -1)" "$(date -u +%Y-%m-%dT%H:%MZ)" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY' | tee "$OUT"
 import csv, sys, re
-tmp, cores, jdk, when = sys.argv[1:5]
+tmp, cores, jdk, when, load_before, load_after = sys.argv[1:7]
 rows = {}
 with open(f"{tmp}/jmh.csv") as f:
     for r in csv.DictReader(f):
@@ -43,6 +44,7 @@ print(f"# Tokens (RS256 vs ES256) and Argon2id, JMH ({when})")
 print()
 print(f"{cores} cores (shared, noisy), {jdk}, JMH 1.37, Throughput mode, ops/s, 1 fork,")
 print("3 warm-up x 2 s + 5 measurement x 2 s; ± is JMH's 99.9 % confidence interval.")
+print(f"Machine load average (1/5/15 min) before: {load_before}, after: {load_after} — wide error bars are that noise.")
 print("Libraries from the Quarkus 3.33.2 BOM: smallrye-jwt-build 4.6.3 (signing, as auth-service's")
 print("TokenIssuer), jose4j 0.9.6 `JwtConsumer` (verification: signature, allowed algorithm, iss, aud,")
 print("exp, iat, sub, jti, then `typ`; what smallrye-jwt's parser runs underneath), bcprov-jdk18on 1.84.")
