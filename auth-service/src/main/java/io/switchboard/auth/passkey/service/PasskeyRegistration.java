@@ -89,7 +89,23 @@ public class PasskeyRegistration {
     } catch (VerificationException e) {
       throw PasskeyProblems.invalidPasskey();
     }
-    return QuarkusTransaction.requiringNew().call(() -> store(userId, data, request.name()));
+    try {
+      return QuarkusTransaction.requiringNew().call(() -> store(userId, data, request.name()));
+    } catch (RuntimeException e) {
+      if (isUniqueViolation(e)) {
+        throw PasskeyProblems.credentialTaken(); // registered by a concurrent ceremony
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isUniqueViolation(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Passkey store(UUID userId, RegistrationData data, String name) {
