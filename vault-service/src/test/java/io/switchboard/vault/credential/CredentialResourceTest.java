@@ -412,4 +412,69 @@ class CredentialResourceTest {
     }
     assertTrue(rows >= 3, "searched " + rows + " rows");
   }
+
+  private long count(String query, Object... args) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(query)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static ValidatableResponse rotate(UUID user, String id, String body) {
+    return given()
+        .auth()
+        .oauth2(TestTokens.user(user))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/api/vault/" + id + "/rotate")
+        .then();
+  }
+
+  @Test
+  void rotationKeepsThePreviousVersionForTheGraceAndDestroysExpiredOnes() throws Exception {
+    UUID user = UUID.randomUUID();
+    String id = create(user, "grace", "api_key", secret());
+    UUID cid = UUID.fromString(id);
+    rotate(user, id, "{}").statusCode(200).body("version", is(2));
+    assertEquals(
+        1,
+        count(
+            "select count(*) from credential_secret where credential_id = ? and version = 1"
+                + " and destroy_after between now() + interval '59 minutes'"
+                + " and now() + interval '61 minutes'",
+            cid));
+    sql(
+        "update credential_secret set destroy_after = now() - interval '1 second'"
+            + " where credential_id = ? and version = 1",
+        cid);
+    rotate(user, id, "{}").statusCode(200).body("version", is(3));
+    assertEquals(
+        0,
+        count(
+            "select count(*) from credential_secret where credential_id = ? and version = 1", cid));
+    assertEquals(2, count("select count(*) from credential_secret where credential_id = ?", cid));
+  }
+
+  @Test
+  void rotateRejectsMalformedAndEmptyBodies() {
+    UUID user = UUID.randomUUID();
+    String id = create(user, "r", "api_key", secret());
+    rotate(user, id, "{\"value\": ").statusCode(400);
+    rotate(user, id, "{\"value\": \"\"}").statusCode(400).body("errors[0].field", equalTo("value"));
+  }
+
+  @Test
+  void theGeneratedMasterKeyIsOwnerOnly() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of("target/test-data/vault/master-key-1");
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            java.nio.file.Files.getPosixFilePermissions(file)));
+  }
 }
