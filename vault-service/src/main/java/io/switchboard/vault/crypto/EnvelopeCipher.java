@@ -115,6 +115,40 @@ public final class EnvelopeCipher {
     }
   }
 
+  /**
+   * The same value under the active master key: the data key is unwrapped and wrapped again; the
+   * value's ciphertext is untouched and never decrypted.
+   */
+  public Sealed rewrap(UUID credentialId, Sealed sealed) throws UnreadableException {
+    if (sealed.masterKeyVersion() == activeVersion) {
+      return sealed;
+    }
+    if (sealed.masterKeyVersion() < minVersion) {
+      throw new UnreadableException(
+          "master key version "
+              + sealed.masterKeyVersion()
+              + " is retired (minimum "
+              + minVersion
+              + ")");
+    }
+    SecretKey master = masterKeys.get(sealed.masterKeyVersion());
+    if (master == null) {
+      throw new UnreadableException("no master key of version " + sealed.masterKeyVersion());
+    }
+    byte[] dataKey = null;
+    try {
+      dataKey = decrypt(master, sealed.wrappedDataKey(), keyAad(credentialId));
+      byte[] wrapped = encrypt(masterKeys.get(activeVersion), dataKey, keyAad(credentialId));
+      return new Sealed(sealed.ciphertext(), wrapped, activeVersion);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new UnreadableException("authentication failed");
+    } finally {
+      if (dataKey != null) {
+        Arrays.fill(dataKey, (byte) 0);
+      }
+    }
+  }
+
   private byte[] encrypt(SecretKey key, byte[] plain, byte[] aad) throws GeneralSecurityException {
     byte[] iv = new byte[IV_BYTES];
     random.nextBytes(iv);

@@ -477,4 +477,26 @@ class CredentialResourceTest {
         java.nio.file.attribute.PosixFilePermissions.toString(
             java.nio.file.Files.getPosixFilePermissions(file)));
   }
+
+  @Test
+  void rewrapIsForAdminsAndLeavesValuesReadable() {
+    UUID user = UUID.randomUUID();
+    String value = secret();
+    String id = create(user, "rewrap", "api_key", value);
+    given()
+        .auth()
+        .oauth2(TestTokens.user(user))
+        .post("/api/vault/admin/rewrap")
+        .then()
+        .statusCode(403);
+    given()
+        .auth()
+        .oauth2(TestTokens.admin(UUID.randomUUID()))
+        .post("/api/vault/admin/rewrap")
+        .then()
+        .statusCode(200)
+        .body("activeMasterKeyVersion", is(1))
+        .body("rewrapped", is(0));
+    resolve(user, id).statusCode(200).body("value", equalTo(value));
+  }
 }

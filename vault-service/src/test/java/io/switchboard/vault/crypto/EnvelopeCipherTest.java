@@ -73,4 +73,19 @@ class EnvelopeCipherTest {
         IllegalStateException.class, () -> new EnvelopeCipher(Map.of(1, new byte[16]), 1, 1));
     assertArrayEquals(new byte[0], new byte[0]);
   }
+
+  @Test
+  void rewrapMovesADataKeyToTheActiveVersionWithoutTouchingTheCiphertext() throws Exception {
+    UUID id = UUID.randomUUID();
+    Sealed old = new EnvelopeCipher(Map.of(1, v1), 1, 1).seal(id, 1, "value");
+    Sealed moved = new EnvelopeCipher(Map.of(1, v1, 2, v2), 2, 1).rewrap(id, old);
+    assertEquals(2, moved.masterKeyVersion());
+    assertArrayEquals(old.ciphertext(), moved.ciphertext());
+    EnvelopeCipher retired = new EnvelopeCipher(Map.of(2, v2), 2, 2);
+    assertEquals("value", retired.open(id, 1, moved));
+    assertThrows(UnreadableException.class, () -> retired.open(id, 1, old));
+    assertThrows(
+        UnreadableException.class,
+        () -> new EnvelopeCipher(Map.of(1, v1, 2, v2), 2, 1).rewrap(UUID.randomUUID(), old));
+  }
 }

@@ -212,6 +212,41 @@ public class CredentialService {
     return new ResolveResponse(c.id, c.name, value, c.version);
   }
 
+  /** What a master-key re-wrap did. */
+  public record RewrapResult(int activeMasterKeyVersion, int rewrapped, int unreadable) {}
+
+  /**
+   * Re-wraps every stored data key that is not under the active master key. Values are never
+   * decrypted; a data key that cannot be unwrapped is counted and logged by credential id only.
+   */
+  @Transactional
+  public RewrapResult rewrapAll() {
+    int rewrapped = 0;
+    int unreadable = 0;
+    List<CredentialSecret> stale =
+        CredentialSecret.list("masterKeyVersion <> ?1", cipher.activeVersion());
+    for (CredentialSecret secret : stale) {
+      try {
+        Sealed sealed =
+            cipher.rewrap(
+                secret.credentialId,
+                new Sealed(secret.ciphertext, secret.wrappedDataKey, secret.masterKeyVersion));
+        secret.wrappedDataKey = sealed.wrappedDataKey();
+        secret.masterKeyVersion = sealed.masterKeyVersion();
+        rewrapped++;
+      } catch (EnvelopeCipher.UnreadableException e) {
+        unreadable++;
+        LOG.errorf(
+            "Credential %s version %d: data key cannot be re-wrapped: %s",
+            secret.credentialId, secret.version, e.getMessage());
+      }
+    }
+    LOG.infof(
+        "Re-wrapped %d data key(s) under master key version %d; %d unreadable",
+        rewrapped, cipher.activeVersion(), unreadable);
+    return new RewrapResult(cipher.activeVersion(), rewrapped, unreadable);
+  }
+
   private void requireFreeName(UUID userId, String name) {
     if (Credential.count("userId = ?1 and name = ?2", userId, name) > 0) {
       throw ProblemException.of(
