@@ -499,4 +499,54 @@ class CredentialResourceTest {
         .body("rewrapped", is(0));
     resolve(user, id).statusCode(200).body("value", equalTo(value));
   }
+
+  @Test
+  void noLogLineCarriesAValue() throws Exception {
+    StringBuilder logged = new StringBuilder();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            synchronized (logged) {
+              logged.append(new java.util.logging.SimpleFormatter().formatMessage(record));
+              if (record.getThrown() != null) {
+                logged.append(record.getThrown());
+              }
+              logged.append('\n');
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
+    String canary = "canary-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+    String head = canary.substring(0, canary.length() - 4);
+    try {
+      UUID user = UUID.randomUUID();
+      String id = create(user, "logged", "password", canary);
+      resolve(user, id).statusCode(200);
+      rotate(user, id, "{\"value\": \"" + canary + "-2\"}").statusCode(200);
+      resolve(user, id).statusCode(200);
+      sql(
+          "update credential_secret set ciphertext = set_byte(ciphertext, 20,"
+              + " get_byte(ciphertext, 20) # 1) where credential_id = ? and version = 2",
+          UUID.fromString(id));
+      resolve(user, id).statusCode(409);
+      post(user, Map.of("name", "logged", "value", canary, "credentialType", "password"))
+          .statusCode(409);
+      post(user, Map.of("name", "bad!", "value", canary, "credentialType", "password"))
+          .statusCode(400);
+    } finally {
+      root.removeHandler(capture);
+    }
+    synchronized (logged) {
+      assertTrue(logged.toString().contains("cannot be decrypted"), "the capture works");
+      assertFalse(logged.toString().contains(head), "a value was logged");
+    }
+  }
 }
