@@ -549,4 +549,31 @@ class CredentialResourceTest {
       assertFalse(logged.toString().contains(head), "a value was logged");
     }
   }
+
+  @Test
+  void concurrentCreatesOfOneNameGiveOne201AndOtherwise409() throws Exception {
+    UUID user = UUID.randomUUID();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        answers.add(
+            pool.submit(
+                () ->
+                    post(user, Map.of("name", "race", "value", secret(), "credentialType", "other"))
+                        .extract()
+                        .statusCode()));
+      }
+      int created = 0;
+      for (var answer : answers) {
+        int status = answer.get();
+        assertTrue(status == 201 || status == 409, "status " + status);
+        created += status == 201 ? 1 : 0;
+      }
+      assertEquals(1, created);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

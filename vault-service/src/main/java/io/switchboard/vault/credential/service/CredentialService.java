@@ -18,6 +18,7 @@ import io.switchboard.vault.crypto.EnvelopeCipher.Sealed;
 import io.switchboard.vault.crypto.MasterKeys;
 import io.switchboard.vault.crypto.VaultConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 /** Credentials of one user, their encrypted values, rotation and audited resolution. */
@@ -86,6 +88,7 @@ public class CredentialService {
     c.updatedAt = now;
     c.expiresAt = request.expiresAt();
     c.persist();
+    flushName(c.name);
     storeValue(c, request.value(), now);
     return c;
   }
@@ -97,6 +100,7 @@ public class CredentialService {
     if (request.name() != null && !request.name().equals(c.name)) {
       requireFreeName(userId, request.name());
       c.name = request.name();
+      flushName(c.name);
     }
     if (request.description() != null) {
       c.description = request.description();
@@ -247,10 +251,27 @@ public class CredentialService {
     return new RewrapResult(cipher.activeVersion(), rewrapped, unreadable);
   }
 
+  /** A concurrent create or rename that won the race: the unique constraint, answered as 409. */
+  private static void flushName(String name) {
+    try {
+      Credential.flush();
+    } catch (PersistenceException e) {
+      if (e instanceof ConstraintViolationException
+          || e.getCause() instanceof ConstraintViolationException) {
+        throw nameTaken(name);
+      }
+      throw e;
+    }
+  }
+
+  private static ProblemException nameTaken(String name) {
+    return ProblemException.of(
+        409, "name_taken", "Name taken", "A credential named " + name + " already exists");
+  }
+
   private void requireFreeName(UUID userId, String name) {
     if (Credential.count("userId = ?1 and name = ?2", userId, name) > 0) {
-      throw ProblemException.of(
-          409, "name_taken", "Name taken", "A credential named " + name + " already exists");
+      throw nameTaken(name);
     }
   }
 
