@@ -119,7 +119,7 @@ class SwitchboardStackIT {
             .jsonPath();
     assertThat(openapi.getString("openapi")).startsWith("3.");
     Map<String, Object> paths = openapi.getMap("paths");
-    assertThat(paths).containsKey("/.well-known/jwks.json");
+    assertThat(paths).containsKeys("/.well-known/jwks.json", "/api/auth/login", "/api/vault");
     assertThat(paths.keySet())
         .noneMatch(path -> path.startsWith("/internal") || path.startsWith("/health"));
     assertThat(openapi.getList("x-switchboard-missing")).isNullOrEmpty();
