@@ -84,19 +84,21 @@ public final class EnvelopeCipher {
     }
   }
 
-  public String open(UUID credentialId, int version, Sealed sealed) throws UnreadableException {
-    if (sealed.masterKeyVersion() < minVersion) {
+  /** The master key of {@code version}, unless it is retired or unknown. */
+  private SecretKey usableMasterKey(int version) throws UnreadableException {
+    if (version < minVersion) {
       throw new UnreadableException(
-          "master key version "
-              + sealed.masterKeyVersion()
-              + " is retired (minimum "
-              + minVersion
-              + ")");
+          "master key version " + version + " is retired (minimum " + minVersion + ")");
     }
-    SecretKey master = masterKeys.get(sealed.masterKeyVersion());
+    SecretKey master = masterKeys.get(version);
     if (master == null) {
-      throw new UnreadableException("no master key of version " + sealed.masterKeyVersion());
+      throw new UnreadableException("no master key of version " + version);
     }
+    return master;
+  }
+
+  public String open(UUID credentialId, int version, Sealed sealed) throws UnreadableException {
+    SecretKey master = usableMasterKey(sealed.masterKeyVersion());
     byte[] dataKey = null;
     try {
       dataKey = decrypt(master, sealed.wrappedDataKey(), keyAad(credentialId));
@@ -123,18 +125,7 @@ public final class EnvelopeCipher {
     if (sealed.masterKeyVersion() == activeVersion) {
       return sealed;
     }
-    if (sealed.masterKeyVersion() < minVersion) {
-      throw new UnreadableException(
-          "master key version "
-              + sealed.masterKeyVersion()
-              + " is retired (minimum "
-              + minVersion
-              + ")");
-    }
-    SecretKey master = masterKeys.get(sealed.masterKeyVersion());
-    if (master == null) {
-      throw new UnreadableException("no master key of version " + sealed.masterKeyVersion());
-    }
+    SecretKey master = usableMasterKey(sealed.masterKeyVersion());
     byte[] dataKey = null;
     try {
       dataKey = decrypt(master, sealed.wrappedDataKey(), keyAad(credentialId));
