@@ -1,14 +1,13 @@
 package io.switchboard.vault.crypto;
 
 import io.quarkus.runtime.Startup;
+import io.switchboard.defaults.security.SecretFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
@@ -68,15 +67,7 @@ public class MasterKeys {
       }
       byte[] key = new byte[32];
       new SecureRandom().nextBytes(key);
-      Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "master-key", ".tmp");
-      try {
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        LOG.warn("Cannot restrict the master key file to its owner on this file system");
-      }
-      Files.writeString(temp, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      SecretFiles.writeOwnerOnly(file, Base64.getEncoder().encodeToString(key));
       LOG.infof("Generated vault master key version 1 into %s", file);
       return key;
     } catch (IOException e) {

@@ -2,13 +2,13 @@ package io.switchboard.auth.jwks.service;
 
 import io.quarkus.runtime.Startup;
 import io.switchboard.auth.config.SigningConfig;
+import io.switchboard.defaults.security.SecretFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -107,7 +107,6 @@ public class SigningKeys {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
       PrivateKey key = generator.generateKeyPair().getPrivate();
-      Files.createDirectories(file.getParent());
       String pem =
           PEM_HEADER
               + "\n"
@@ -115,10 +114,7 @@ public class SigningKeys {
               + "\n"
               + PEM_FOOTER
               + "\n";
-      Path temp = Files.createTempFile(file.getParent(), "signing-key", ".tmp");
-      restrictToOwner(temp);
-      Files.writeString(temp, pem, StandardCharsets.US_ASCII);
-      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      SecretFiles.writeOwnerOnly(file, pem);
       LOG.infof("Generated a new signing key in %s", file);
       return withPublicHalf(key);
     } catch (IOException e) {
@@ -137,13 +133,5 @@ public class SigningKeys {
             KeyFactory.getInstance("RSA")
                 .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
     return SigningKey.of(key, publicKey);
-  }
-
-  private static void restrictToOwner(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      LOG.debugf("No POSIX permissions on %s", file);
-    }
   }
 }

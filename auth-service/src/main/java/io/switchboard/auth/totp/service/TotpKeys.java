@@ -1,13 +1,12 @@
 package io.switchboard.auth.totp.service;
 
 import io.switchboard.auth.totp.TotpConfig;
+import io.switchboard.defaults.security.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.SecretKey;
@@ -63,23 +62,11 @@ public final class TotpKeys {
     byte[] key = new byte[KEY_BYTES];
     new SecureRandom().nextBytes(key);
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "totp-key", ".tmp");
-      restrictToOwner(temp);
-      Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n");
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+      SecretFiles.writeOwnerOnly(file, Base64.getEncoder().encodeToString(key) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the TOTP key " + file, e);
     }
     LOG.infof("Generated a new TOTP encryption key in %s", file);
     return new SecretKeySpec(key, "AES");
-  }
-
-  private static void restrictToOwner(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      LOG.debugf("No POSIX permissions on %s", file);
-    }
   }
 }
