@@ -46,11 +46,16 @@ final class Chart {
   }
 
   static String template(Map<String, Object> set, Path valuesFile) {
+    return template(RELEASE, NAMESPACE, set, valuesFile);
+  }
+
+  static String template(
+      String release, String namespace, Map<String, Object> set, Path valuesFile) {
     TemplateCommand template =
         helm()
             .template()
-            .withName(RELEASE)
-            .withNamespace(NAMESPACE)
+            .withName(release)
+            .withNamespace(namespace)
             // No cluster here: never look up existing Secrets.
             .set("secrets.lookupExisting", false);
     if (valuesFile != null) {
