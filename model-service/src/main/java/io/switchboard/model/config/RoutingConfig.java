@@ -33,7 +33,7 @@ public interface RoutingConfig {
     boolean enabled();
 
     /** The cosine similarity a topic needs to win. */
-    @WithDefault("0.25")
+    @WithDefault("0.18")
     double threshold();
   }
 }

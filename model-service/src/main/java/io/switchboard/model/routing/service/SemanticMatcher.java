@@ -6,7 +6,9 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2Embedding
 import dev.langchain4j.store.embedding.CosineSimilarity;
 import io.switchboard.model.config.RoutingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -27,7 +29,7 @@ public class SemanticMatcher {
 
   private final RoutingConfig config;
   private volatile EmbeddingModel model;
-  private volatile Map<String, Embedding> topics;
+  private volatile Map<String, List<Embedding>> topics;
   private volatile boolean broken;
 
   public SemanticMatcher(RoutingConfig config) {
@@ -43,14 +45,16 @@ public class SemanticMatcher {
       return Optional.empty();
     }
     try {
-      Map<String, Embedding> vectors = topicVectors();
+      Map<String, List<Embedding>> vectors = topicVectors();
       String input = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
       Embedding message = model.embed(input).content();
       Match best = null;
-      for (Map.Entry<String, Embedding> e : vectors.entrySet()) {
-        double similarity = CosineSimilarity.between(message, e.getValue());
-        if (best == null || similarity > best.similarity()) {
-          best = new Match(e.getKey(), similarity);
+      for (Map.Entry<String, List<Embedding>> e : vectors.entrySet()) {
+        for (Embedding v : e.getValue()) {
+          double similarity = CosineSimilarity.between(message, v);
+          if (best == null || similarity > best.similarity()) {
+            best = new Match(e.getKey(), similarity);
+          }
         }
       }
       return Optional.ofNullable(best).filter(m -> m.similarity() >= config.semantic().threshold());
@@ -62,21 +66,24 @@ public class SemanticMatcher {
     }
   }
 
-  private Map<String, Embedding> topicVectors() {
+  /** Per topic its description and its keyword list, embedded apart; the closer one counts. */
+  private Map<String, List<Embedding>> topicVectors() {
     if (topics == null) {
       synchronized (this) {
         if (topics == null) {
           model = new AllMiniLmL6V2EmbeddingModel();
-          Map<String, Embedding> vectors = new LinkedHashMap<>();
+          Map<String, List<Embedding>> vectors = new LinkedHashMap<>();
           config
               .topics()
               .forEach(
                   (name, topic) -> {
-                    String text =
-                        topic.description().orElse(name)
-                            + " "
-                            + String.join(", ", topic.keywords().orElse(java.util.List.of()));
-                    vectors.put(name, model.embed(text).content());
+                    List<Embedding> list = new ArrayList<>();
+                    list.add(model.embed(topic.description().orElse(name)).content());
+                    topic
+                        .keywords()
+                        .filter(k -> !k.isEmpty())
+                        .ifPresent(k -> list.add(model.embed(String.join(", ", k)).content()));
+                    vectors.put(name, list);
                   });
           topics = vectors;
         }
