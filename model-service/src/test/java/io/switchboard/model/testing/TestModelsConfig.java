@@ -1,0 +1,65 @@
+package io.switchboard.model.testing;
+
+import io.switchboard.model.config.ModelsConfig;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@link ModelsConfig} for unit tests: short back-off, 2 retries, breaker after 3 failures. */
+public record TestModelsConfig(String ollamaUrl) implements ModelsConfig {
+
+  @Override
+  public EndpointPolicy allowPrivateEndpoints() {
+    return EndpointPolicy.PRIVATE;
+  }
+
+  @Override
+  public Calls calls() {
+    return new Calls() {
+      public Duration connectTimeout() {
+        return Duration.ofSeconds(2);
+      }
+
+      public Duration requestTimeout() {
+        return Duration.ofSeconds(10);
+      }
+
+      public int retries() {
+        return 2;
+      }
+
+      public Duration backoff() {
+        return Duration.ofMillis(5);
+      }
+    };
+  }
+
+  @Override
+  public Breaker breaker() {
+    return new Breaker() {
+      public int failureThreshold() {
+        return 3;
+      }
+
+      public Duration openFor() {
+        return Duration.ofSeconds(30);
+      }
+    };
+  }
+
+  @Override
+  public Servers servers() {
+    return new Servers() {
+      public String ollamaUrl() {
+        return ollamaUrl;
+      }
+
+      public String litellmUrl() {
+        return "http://127.0.0.1:1";
+      }
+
+      public Optional<String> litellmApiKey() {
+        return Optional.empty();
+      }
+    };
+  }
+}
