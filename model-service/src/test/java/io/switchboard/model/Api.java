@@ -77,4 +77,18 @@ public final class Api {
         .patch("/api/models/" + name)
         .then();
   }
+
+  public static ValidatableResponse complete(Map<String, Object> body) {
+    return given()
+        .auth()
+        .oauth2(service())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/internal/completions")
+        .then();
+  }
+
+  public static Map<String, Object> userMessage(String text) {
+    return Map.of("role", "user", "content", text);
+  }
 }

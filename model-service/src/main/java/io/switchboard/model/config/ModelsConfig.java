@@ -24,6 +24,19 @@ public interface ModelsConfig {
 
   Servers servers();
 
+  Health health();
+
+  /** Provider health checks (read by the scheduler as {@code ${switchboard.models.health.*}}). */
+  interface Health {
+    /** How often the endpoints are probed; {@code off} probes only on demand. */
+    @WithDefault("60s")
+    String interval();
+
+    /** The first check after start-up. */
+    @WithDefault("15s")
+    String delay();
+  }
+
   /** Endpoint policies, least to most permissive. */
   enum EndpointPolicy {
     PUBLIC,

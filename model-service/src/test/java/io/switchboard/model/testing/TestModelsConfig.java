@@ -62,4 +62,17 @@ public record TestModelsConfig(String ollamaUrl) implements ModelsConfig {
       }
     };
   }
+
+  @Override
+  public Health health() {
+    return new Health() {
+      public String interval() {
+        return "off";
+      }
+
+      public String delay() {
+        return "15s";
+      }
+    };
+  }
 }

@@ -1,9 +1,11 @@
 package io.switchboard.model.routing.service;
 
+import io.switchboard.model.health.service.ProviderHealth;
 import io.switchboard.model.provider.CircuitBreakers;
 import io.switchboard.model.provider.ProviderKind;
 import io.switchboard.model.registry.Model;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.util.Optional;
 
 /** Why routing must skip a model right now, if it must: disabled, circuit open, ... */
@@ -11,9 +13,11 @@ import java.util.Optional;
 public class Availability {
 
   private final CircuitBreakers breakers;
+  private final Instance<ProviderHealth> health;
 
-  public Availability(CircuitBreakers breakers) {
+  public Availability(CircuitBreakers breakers, Instance<ProviderHealth> health) {
     this.breakers = breakers;
+    this.health = health;
   }
 
   /** The provider-and-endpoint key a model's calls, breaker and health share. */
@@ -30,6 +34,9 @@ public class Availability {
     }
     if (breakers.isOpen(key(m))) {
       return Optional.of("circuit breaker open");
+    }
+    if (health.get().isDown(m)) {
+      return Optional.of("provider down");
     }
     return Optional.empty();
   }
