@@ -120,6 +120,14 @@ public class ProbeResource {
   }
 
   @GET
+  @Path("/internal")
+  @RolesAllowed("service")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String internal() {
+    return "service:" + jwt.getSubject();
+  }
+
+  @GET
   @Path("/unannotated")
   public String unannotated() {
     return "should never be served";
