@@ -1,5 +1,6 @@
 package io.switchboard.model.client;
 
+import io.switchboard.defaults.service.ServiceTokenHeaders;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

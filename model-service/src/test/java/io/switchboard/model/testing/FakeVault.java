@@ -68,6 +68,8 @@ public final class FakeVault {
       return false;
     }
     String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
-    return payload.contains("\"service\"") && payload.contains("\"typ\":\"service\"");
+    return payload.contains("\"service\"")
+        && payload.contains("\"typ\":\"service\"")
+        && payload.contains("\"sub\":\"model-service\"");
   }
 }
