@@ -74,10 +74,26 @@ public class Upstreams implements ConfigSource {
   @Override
   public Map<String, String> getProperties() {
     return Map.of(
-        "switchboard.vault.url", url(),
-        "switchboard.models.servers.ollama-url", url() + "/ollama",
-        "switchboard.models.servers.litellm-url", url() + "/litellm",
-        "switchboard.voice.endpoint", url() + "/stt");
+        "switchboard.vault.url",
+        url(),
+        "switchboard.models.servers.ollama-url",
+        url() + "/ollama",
+        "switchboard.models.servers.litellm-url",
+        url() + "/litellm",
+        "switchboard.voice.endpoint",
+        url() + "/stt",
+        "switchboard.cli.tools.fake.command",
+        FakeCli.path("fake"),
+        "switchboard.cli.tools.quotatool.command",
+        FakeCli.path("quotatool"),
+        "switchboard.cli.tools.stdintool.command",
+        FakeCli.path("stdintool"),
+        "switchboard.cli.tools.stdintool.args",
+        "--print",
+        "switchboard.cli.tools.limited.command",
+        FakeCli.path("fake"),
+        "switchboard.cli.tools.limited.daily-requests",
+        "1");
   }
 
   @Override

@@ -4,10 +4,12 @@ import io.switchboard.defaults.problem.ProblemException;
 import io.switchboard.model.completion.rest.CompletionDtos.CompletionRequest;
 import io.switchboard.model.completion.rest.CompletionDtos.CompletionResponse;
 import io.switchboard.model.completion.rest.CompletionDtos.Routing;
+import io.switchboard.model.config.CliConfig;
 import io.switchboard.model.provider.ChatMessage;
 import io.switchboard.model.provider.ChatRequest;
 import io.switchboard.model.provider.ChatResponse;
 import io.switchboard.model.provider.ProviderException;
+import io.switchboard.model.provider.ProviderKind;
 import io.switchboard.model.provider.Providers;
 import io.switchboard.model.provider.Target;
 import io.switchboard.model.registry.Model;
@@ -30,16 +32,19 @@ public class CompletionService {
   private final Targets targets;
   private final Providers providers;
   private final List<CompletionListener> listeners;
+  private final boolean fallbackToPaid;
 
   public CompletionService(
       Router router,
       Targets targets,
       Providers providers,
-      @io.quarkus.arc.All List<CompletionListener> listeners) {
+      @io.quarkus.arc.All List<CompletionListener> listeners,
+      CliConfig cli) {
     this.router = router;
     this.targets = targets;
     this.providers = providers;
     this.listeners = listeners;
+    this.fallbackToPaid = cli.fallbackToPaid();
   }
 
   public RoutingDecision route(CompletionRequest request) {
@@ -64,8 +69,14 @@ public class CompletionService {
               onDelta.accept(d);
             };
     ProviderException last = null;
+    boolean cliFailed = false;
     for (Candidate candidate : decision.candidates()) {
       Model m = candidate.model();
+      ProviderKind kind = ProviderKind.require(m.provider);
+      if (cliFailed && kind.paid() && !fallbackToPaid) {
+        decision.failed(m, Router.PAID_AFTER_CLI);
+        continue;
+      }
       if (request.tools() != null && !request.tools().isEmpty() && !m.capTools) {
         decision.failed(m, "does not support tools");
         continue;
@@ -101,6 +112,7 @@ public class CompletionService {
           throw problem(e);
         }
         decision.failed(m, e.code() + ": " + e.getMessage());
+        cliFailed |= kind == ProviderKind.CLI;
         last = e;
       }
     }

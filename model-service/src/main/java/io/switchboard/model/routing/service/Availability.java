@@ -1,5 +1,6 @@
 package io.switchboard.model.routing.service;
 
+import io.switchboard.model.cli.service.CliQuota;
 import io.switchboard.model.health.service.ProviderHealth;
 import io.switchboard.model.provider.CircuitBreakers;
 import io.switchboard.model.provider.ProviderKind;
@@ -14,10 +15,13 @@ public class Availability {
 
   private final CircuitBreakers breakers;
   private final Instance<ProviderHealth> health;
+  private final Instance<CliQuota> quota;
 
-  public Availability(CircuitBreakers breakers, Instance<ProviderHealth> health) {
+  public Availability(
+      CircuitBreakers breakers, Instance<ProviderHealth> health, Instance<CliQuota> quota) {
     this.breakers = breakers;
     this.health = health;
+    this.quota = quota;
   }
 
   /** The provider-and-endpoint key a model's calls, breaker and health share. */
@@ -37,6 +41,9 @@ public class Availability {
     }
     if (health.get().isDown(m)) {
       return Optional.of("provider down");
+    }
+    if (m.provider.equals(ProviderKind.CLI.wire()) && quota.get().exhausted(m.modelId)) {
+      return Optional.of("quota exhausted");
     }
     return Optional.empty();
   }

@@ -23,6 +23,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class Router {
 
+  public static final String PAID_AFTER_CLI =
+      "paid fallback after a subscription CLI is not allowed (switchboard.cli.fallback-to-paid)";
+
   private final ModelService models;
   private final RoutingConfig config;
   private final TopicClassifier classifier;
@@ -67,8 +70,8 @@ public class Router {
     for (Model m : table.candidates(c.topic())) {
       Optional<String> reason = availability.skipReason(m);
       ProviderKind kind = ProviderKind.find(m.provider).orElse(ProviderKind.LOCAL);
-      if (reason.isEmpty() && cliSkipped && kind.paid() && !fallbackToPaid && usable.isEmpty()) {
-        reason = Optional.of("paid fallback after a subscription CLI is not allowed");
+      if (reason.isEmpty() && cliSkipped && kind.paid() && !fallbackToPaid) {
+        reason = Optional.of(PAID_AFTER_CLI);
       }
       if (reason.isPresent()) {
         skipped.add(new Skipped(m.name, reason.get()));
