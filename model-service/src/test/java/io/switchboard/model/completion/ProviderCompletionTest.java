@@ -138,4 +138,72 @@ class ProviderCompletionTest {
         .body("code", equalTo("provider_auth_failed"))
         .body("detail", equalTo("HTTP 401: Incorrect API key provided"));
   }
+
+  @Test
+  void shouldRelayAProvidersStreamAsDeltasThenDone() {
+    String name = create(model(unique("sse"), "openai", "endpoint", server.url()));
+    server.reply(
+        Reply.sse(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n",
+            "data:"
+                + " {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}\n\n",
+            "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":2}}\n\n",
+            "data: [DONE]\n\n"));
+
+    String body =
+        complete(
+                Map.of(
+                    "userId",
+                    UUID.randomUUID().toString(),
+                    "messages",
+                    List.of(user("hi")),
+                    "model",
+                    name,
+                    "stream",
+                    true))
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    assertThat(body)
+        .startsWith(
+            "event: delta\n"
+                + "data: {\"content\":\"Hel\"}\n\n"
+                + "event: delta\n"
+                + "data: {\"content\":\"lo\"}\n\n"
+                + "event: done\n")
+        .contains("\"content\":\"Hello\"")
+        .contains("\"usage\":{\"inputTokens\":2,\"outputTokens\":2}");
+    assertThat(server.last().text()).contains("\"stream\":true");
+  }
+
+  @Test
+  void shouldEndAStreamWithAnErrorEventWhenTheProviderFailsAfterText() {
+    String name = create(model(unique("sse"), "openai", "endpoint", server.url()));
+    server.reply(
+        Reply.sse(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"partial\"}}]}\n\n",
+            "data: {\"error\":{\"message\":\"overloaded\"}}\n\n"));
+
+    String body =
+        complete(
+                Map.of(
+                    "userId",
+                    UUID.randomUUID().toString(),
+                    "messages",
+                    List.of(user("hi")),
+                    "model",
+                    name,
+                    "stream",
+                    true))
+            .statusCode(200)
+            .extract()
+            .asString();
+
+    assertThat(body)
+        .contains("event: delta")
+        .contains("event: error\ndata: {")
+        .contains("\"code\":\"provider_error\"");
+    assertThat(body).doesNotContain("event: done");
+  }
 }

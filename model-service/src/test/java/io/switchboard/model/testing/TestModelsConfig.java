@@ -5,7 +5,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** {@link ModelsConfig} for unit tests: short back-off, 2 retries, breaker after 3 failures. */
-public record TestModelsConfig(String ollamaUrl) implements ModelsConfig {
+public class TestModelsConfig implements ModelsConfig {
+
+  private final String ollamaUrl;
+
+  public TestModelsConfig(String ollamaUrl) {
+    this.ollamaUrl = ollamaUrl;
+  }
 
   @Override
   public EndpointPolicy allowPrivateEndpoints() {

@@ -8,21 +8,14 @@ import io.switchboard.model.registry.rest.ModelDtos.Capabilities;
 import io.switchboard.model.registry.rest.ModelDtos.CreateRequest;
 import io.switchboard.model.registry.rest.ModelDtos.UpdateRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import org.hibernate.exception.ConstraintViolationException;
 
 /** The global model registry: names unique, exactly one default, endpoints checked. */
 @ApplicationScoped
 public class ModelService {
-
-  /** Path segments under /api/models that are not model names. */
-  static final Set<String> RESERVED =
-      Set.of("routing", "health", "cli", "providers", "test", "default");
 
   private final EndpointGuard guard;
 
@@ -58,7 +51,7 @@ public class ModelService {
 
   @Transactional
   public Model create(CreateRequest r) {
-    requireFreeName(r.name());
+    ModelNames.requireFree(r.name());
     ProviderKind.require(r.provider());
     checkEndpoint(r.endpoint());
     Instant now = Instant.now();
@@ -73,14 +66,14 @@ public class ModelService {
     m.priority = r.priority() == null ? 100 : r.priority();
     m.maxTokens = r.maxTokens();
     m.contextWindow = r.contextWindow();
-    applyCapabilities(
+    ModelFields.capabilities(
         m, r.capabilities() == null ? new Capabilities(true, false, true) : r.capabilities());
     m.enabled = r.enabled() == null || r.enabled();
     m.createdAt = now;
     m.updatedAt = now;
     m.isDefault = false;
     m.persist();
-    flush(m.name);
+    ModelNames.flush(m.name);
     if (Boolean.TRUE.equals(r.isDefault())) {
       makeDefault(m);
     }
@@ -91,38 +84,18 @@ public class ModelService {
   public Model update(String name, UpdateRequest r) {
     Model m = get(name);
     if (r.name() != null && !r.name().equals(m.name)) {
-      requireFreeName(r.name());
+      ModelNames.requireFree(r.name());
       m.name = r.name();
     }
     if (r.provider() != null) {
       ProviderKind.require(r.provider());
       m.provider = r.provider();
     }
-    if (r.modelId() != null) {
-      m.modelId = r.modelId();
-    }
     if (r.endpoint() != null) {
       checkEndpoint(r.endpoint());
       m.endpoint = blankToNull(r.endpoint());
     }
-    if (r.credentialId() != null) {
-      m.credentialId = r.credentialId();
-    }
-    if (r.topics() != null) {
-      m.topics = r.topics().toArray(String[]::new);
-    }
-    if (r.priority() != null) {
-      m.priority = r.priority();
-    }
-    if (r.maxTokens() != null) {
-      m.maxTokens = r.maxTokens();
-    }
-    if (r.contextWindow() != null) {
-      m.contextWindow = r.contextWindow();
-    }
-    if (r.capabilities() != null) {
-      applyCapabilities(m, r.capabilities());
-    }
+    ModelFields.apply(m, r);
     if (r.enabled() != null) {
       if (!r.enabled() && m.isDefault) {
         throw defaultModel("disable");
@@ -130,7 +103,7 @@ public class ModelService {
       m.enabled = r.enabled();
     }
     m.updatedAt = Instant.now();
-    flush(m.name);
+    ModelNames.flush(m.name);
     return m;
   }
 
@@ -170,7 +143,7 @@ public class ModelService {
     Model.flush();
     m.isDefault = true;
     m.updatedAt = Instant.now();
-    flush(m.name);
+    ModelNames.flush(m.name);
   }
 
   private void checkEndpoint(String endpoint) {
@@ -179,41 +152,8 @@ public class ModelService {
     }
   }
 
-  private static void applyCapabilities(Model m, Capabilities c) {
-    m.capTools = c.tools() == null ? m.capTools : c.tools();
-    m.capVision = c.vision() == null ? m.capVision : c.vision();
-    m.capStreaming = c.streaming() == null ? m.capStreaming : c.streaming();
-  }
-
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.replaceAll("/+$", "");
-  }
-
-  private static void requireFreeName(String name) {
-    if (RESERVED.contains(name)) {
-      throw ProblemException.validation("name", "'" + name + "' is reserved");
-    }
-    if (Model.count("name", name) > 0) {
-      throw nameTaken(name);
-    }
-  }
-
-  /** A concurrent write that hit a unique index (name, or a second default): 409. */
-  private static void flush(String name) {
-    try {
-      Model.flush();
-    } catch (PersistenceException e) {
-      if (e instanceof ConstraintViolationException
-          || e.getCause() instanceof ConstraintViolationException) {
-        throw nameTaken(name);
-      }
-      throw e;
-    }
-  }
-
-  private static ProblemException nameTaken(String name) {
-    return ProblemException.of(
-        409, "name_taken", "Name taken", "A model named " + name + " exists");
   }
 
   private static ProblemException defaultModel(String what) {
