@@ -174,4 +174,25 @@ class OpenAiProviderTest {
     assertThat(server.last().path()).isEqualTo("/v1/models");
     assertThat(server.last().header("Authorization")).isNull();
   }
+
+  @Test
+  void shouldCutOffAStreamThatStalls() {
+    OpenAiProvider impatient =
+        new OpenAiProvider(
+            new ProviderHttp(new TestModelsConfig("", java.time.Duration.ofMillis(300)), JSON));
+    server.reply(
+        Reply.sse(
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n",
+            FakeServer.STALL));
+    List<String> deltas = new ArrayList<>();
+
+    assertThatThrownBy(
+            () ->
+                impatient.stream(
+                    target,
+                    new ChatRequest(List.of(ChatMessage.user("hi")), null, null),
+                    deltas::add))
+        .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
+    assertThat(deltas).containsExactly("Hel");
+  }
 }

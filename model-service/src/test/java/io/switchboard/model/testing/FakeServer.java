@@ -52,6 +52,11 @@ public final class FakeServer implements AutoCloseable {
     }
   }
 
+  /** A chunk that makes the server go silent (until it is closed) instead of writing. */
+  public static final String STALL = "<stall>";
+
+  private final java.util.concurrent.CountDownLatch stopped =
+      new java.util.concurrent.CountDownLatch(1);
   private final HttpServer server;
   private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
   public final List<Received> received = new CopyOnWriteArrayList<>();
@@ -98,6 +103,10 @@ public final class FakeServer implements AutoCloseable {
     exchange.sendResponseHeaders(reply.status(), streamed ? 0 : length(reply));
     try (OutputStream out = exchange.getResponseBody()) {
       for (String chunk : reply.chunks()) {
+        if (chunk.equals(STALL)) {
+          stall();
+          return;
+        }
         out.write(chunk.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
@@ -112,8 +121,17 @@ public final class FakeServer implements AutoCloseable {
     return n == 0 ? -1 : n;
   }
 
+  private void stall() {
+    try {
+      stopped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() {
+    stopped.countDown();
     server.stop(0);
   }
 }

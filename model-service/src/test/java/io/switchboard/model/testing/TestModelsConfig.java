@@ -8,9 +8,15 @@ import java.util.Optional;
 public class TestModelsConfig implements ModelsConfig {
 
   private final String ollamaUrl;
+  private final Duration requestTimeout;
 
   public TestModelsConfig(String ollamaUrl) {
+    this(ollamaUrl, Duration.ofSeconds(10));
+  }
+
+  public TestModelsConfig(String ollamaUrl, Duration requestTimeout) {
     this.ollamaUrl = ollamaUrl;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -26,7 +32,7 @@ public class TestModelsConfig implements ModelsConfig {
       }
 
       public Duration requestTimeout() {
-        return Duration.ofSeconds(10);
+        return requestTimeout;
       }
 
       public int retries() {

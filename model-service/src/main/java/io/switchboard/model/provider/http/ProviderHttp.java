@@ -61,15 +61,23 @@ public class ProviderHttp {
     return read(send(request(url, headers).GET().build()));
   }
 
-  /** POSTs and hands every line of the streamed answer to {@code onLine}. */
+  /**
+   * POSTs and hands every line of the streamed answer to {@code onLine}. A stream silent for longer
+   * than the request timeout is cut off (the watchdog closes it).
+   */
   public void postLines(
       String url, Map<String, String> headers, JsonNode body, Consumer<String> onLine) {
     HttpResponse<InputStream> r = send(request(url, headers).POST(publisher(body)).build());
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+    try (StreamWatchdog watchdog = new StreamWatchdog(r.body(), timeout);
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
+        watchdog.alive();
         onLine.accept(line);
+      }
+      if (watchdog.fired()) {
+        throw new ProviderException(Kind.RETRYABLE, 0, "The stream stalled and was cut off");
       }
     } catch (IOException e) {
       throw new ProviderException(Kind.RETRYABLE, 0, "The stream broke off: " + e.getMessage());
