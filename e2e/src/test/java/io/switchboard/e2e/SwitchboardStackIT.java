@@ -368,6 +368,85 @@ class SwitchboardStackIT {
         .statusCode(404);
   }
 
+  @Test
+  @Order(50)
+  void shouldAnswer503DuringADatabaseOutageAndRecoverWithoutHelp() throws Exception {
+    String userToken = register("outage" + UUID.randomUUID().toString().substring(0, 8));
+    given().auth().oauth2(userToken).get("/api/vault").then().statusCode(200);
+    stack.stopPostgres();
+    try {
+      // Every service's readiness turns DOWN; liveness stays UP (Kubernetes must not restart them).
+      for (String service : SERVICES) {
+        awaitStatus(stack.url(service) + "/health/ready", 503, 20);
+        given().baseUri(stack.url(service)).get("/health/live").then().statusCode(200);
+      }
+      long started = System.nanoTime();
+      given()
+          .auth()
+          .oauth2(userToken)
+          .get("/api/vault")
+          .then()
+          .statusCode(503)
+          .contentType("application/problem+json")
+          .header("Retry-After", "5")
+          .body("code", equalTo("service_unavailable"));
+      given()
+          .contentType("application/json")
+          .body("{\"username\":\"nobody\",\"password\":\"whatever it is\"}")
+          .post("/api/auth/login")
+          .then()
+          .statusCode(503)
+          .body("code", equalTo("service_unavailable"));
+      assertThat((System.nanoTime() - started) / 1_000_000).as("no hang").isLessThan(20_000L);
+    } finally {
+      stack.startPostgres();
+    }
+    for (String service : SERVICES) {
+      awaitStatus(stack.url(service) + "/health/ready", 200, 60);
+    }
+    awaitStatus(stack.gatewayUrl() + "/api/vault", userToken, 200, 30);
+  }
+
+  private static String register(String name) {
+    return given()
+        .contentType("application/json")
+        .body(
+            "{\"username\":\""
+                + name
+                + "\",\"email\":\""
+                + name
+                + "@example.test\",\"password\":\"a long enough e2e password\"}")
+        .post("/api/auth/register")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("token");
+  }
+
+  private static void awaitStatus(String url, int status, int seconds) throws InterruptedException {
+    awaitStatus(url, null, status, seconds);
+  }
+
+  /** Polls {@code url} until it answers {@code status}, or fails after {@code seconds}. */
+  private static void awaitStatus(String url, String token, int status, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      var request = given();
+      if (token != null) {
+        request = request.auth().oauth2(token);
+      }
+      last = request.get(url).then().extract().statusCode();
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        url + " answered " + last + ", not " + status + ", for " + seconds + " s");
+  }
+
   /** Polls until the token is refused with 401 invalid_token (at most 5 s). */
   private static void awaitRefused(String baseUrl, String path, String token)
       throws InterruptedException {
