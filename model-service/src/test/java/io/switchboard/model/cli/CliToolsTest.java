@@ -41,6 +41,7 @@ class CliToolsTest {
     FakeCli.write(
         "stdintool",
         "if [ \"$1\" = \"--version\" ]; then exit 3; fi\nread line; echo \"read: $line\"");
+    FakeCli.write("slow", "sleep 30");
     FakeCli.write("quotatool", "echo 'Claude AI usage limit reached|1767225600'\nexit 1");
   }
 
@@ -62,6 +63,8 @@ class CliToolsTest {
         .body("tools.find { it.name == 'fake' }.path", equalTo(FakeCli.path("fake")))
         .body("tools.find { it.name == 'stdintool' }.available", equalTo(true))
         .body("tools.find { it.name == 'stdintool' }.version", nullValue())
+        .body("tools.find { it.name == 'slow' }.available", equalTo(true))
+        .body("tools.find { it.name == 'slow' }.version", nullValue())
         .body("tools.find { it.name == 'claude' }.command", equalTo("claude"));
   }
 

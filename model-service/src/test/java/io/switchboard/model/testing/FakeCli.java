@@ -13,9 +13,17 @@ public final class FakeCli {
 
   private FakeCli() {}
 
-  private static Path dir() {
+  /** One directory per JVM (a system property), whichever class loader asks first. */
+  private static synchronized Path dir() {
+    String existing = System.getProperty("switchboard.test.fake-cli-dir");
+    if (existing != null) {
+      return Path.of(existing);
+    }
     try {
-      return Files.createTempDirectory("fake-cli");
+      Path target = Files.createDirectories(Path.of("target"));
+      Path dir = Files.createTempDirectory(target, "fake-cli").toAbsolutePath();
+      System.setProperty("switchboard.test.fake-cli-dir", dir.toString());
+      return dir;
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

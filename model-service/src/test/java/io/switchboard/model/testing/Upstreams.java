@@ -71,29 +71,27 @@ public class Upstreams implements ConfigSource {
     exchange.close();
   }
 
+  private static final Map<String, String> PROPERTIES = properties();
+
+  private static Map<String, String> properties() {
+    Map<String, String> p = new java.util.HashMap<>();
+    p.put("switchboard.vault.url", url());
+    p.put("switchboard.models.servers.ollama-url", url() + "/ollama");
+    p.put("switchboard.models.servers.litellm-url", url() + "/litellm");
+    p.put("switchboard.voice.endpoint", url() + "/stt");
+    p.put("switchboard.cli.tools.fake.command", FakeCli.path("fake"));
+    p.put("switchboard.cli.tools.quotatool.command", FakeCli.path("quotatool"));
+    p.put("switchboard.cli.tools.stdintool.command", FakeCli.path("stdintool"));
+    p.put("switchboard.cli.tools.stdintool.args", "--print");
+    p.put("switchboard.cli.tools.limited.command", FakeCli.path("fake"));
+    p.put("switchboard.cli.tools.limited.daily-requests", "1");
+    p.put("switchboard.cli.tools.slow.command", FakeCli.path("slow"));
+    return Map.copyOf(p);
+  }
+
   @Override
   public Map<String, String> getProperties() {
-    return Map.of(
-        "switchboard.vault.url",
-        url(),
-        "switchboard.models.servers.ollama-url",
-        url() + "/ollama",
-        "switchboard.models.servers.litellm-url",
-        url() + "/litellm",
-        "switchboard.voice.endpoint",
-        url() + "/stt",
-        "switchboard.cli.tools.fake.command",
-        FakeCli.path("fake"),
-        "switchboard.cli.tools.quotatool.command",
-        FakeCli.path("quotatool"),
-        "switchboard.cli.tools.stdintool.command",
-        FakeCli.path("stdintool"),
-        "switchboard.cli.tools.stdintool.args",
-        "--print",
-        "switchboard.cli.tools.limited.command",
-        FakeCli.path("fake"),
-        "switchboard.cli.tools.limited.daily-requests",
-        "1");
+    return PROPERTIES;
   }
 
   @Override
