@@ -251,4 +251,28 @@ class CompletionResourceTest {
         .then()
         .statusCode(403);
   }
+
+  @Test
+  void shouldCountProviderCallsAndTokensInMetrics() {
+    complete(
+            Map.of(
+                "userId",
+                USER.toString(),
+                "messages",
+                List.of(user("count me")),
+                "model",
+                "local-echo"))
+        .statusCode(200);
+
+    given()
+        .get("/metrics")
+        .then()
+        .statusCode(200)
+        .body(
+            org.hamcrest.Matchers.containsString(
+                "switchboard_model_calls_total{model=\"local-echo\",outcome=\"ok\",provider=\"local\"}"))
+        .body(
+            org.hamcrest.Matchers.containsString(
+                "switchboard_model_tokens_total{direction=\"output\""));
+  }
 }

@@ -206,4 +206,25 @@ class ProviderCompletionTest {
         .contains("\"code\":\"provider_error\"");
     assertThat(body).doesNotContain("event: done");
   }
+
+  @Test
+  void shouldSkipAModelWhoseCredentialExpired() {
+    UUID owner = UUID.randomUUID();
+    UUID credential = FakeVault.storeExpired(owner);
+    String name =
+        create(
+            model(
+                unique("exp"),
+                "openai",
+                "endpoint",
+                server.url(),
+                "credentialId",
+                credential.toString()));
+
+    complete(Map.of("userId", owner.toString(), "messages", List.of(user("hi")), "model", name))
+        .statusCode(503)
+        .body("code", equalTo("no_model_available"))
+        .body("detail", containsString("credential expired"));
+    assertThat(server.received).isEmpty();
+  }
 }

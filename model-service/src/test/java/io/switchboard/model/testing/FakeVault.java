@@ -30,6 +30,13 @@ public final class FakeVault {
     return id;
   }
 
+  public static UUID storeExpired(UUID owner) {
+    UUID id = UUID.randomUUID();
+    CREDENTIALS.put(id, new Stored(owner, "sk-old", true));
+    install();
+    return id;
+  }
+
   public static void install() {
     Upstreams.on(
         "/internal/vault/resolve",
