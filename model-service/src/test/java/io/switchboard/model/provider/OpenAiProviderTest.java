@@ -195,4 +195,19 @@ class OpenAiProviderTest {
         .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.retryable()).isTrue());
     assertThat(deltas).containsExactly("Hel");
   }
+
+  @Test
+  void shouldCapReasoningModelsWithMaxCompletionTokens() {
+    server.reply(
+        Reply.json(
+            200, "{\"choices\":[{\"message\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}"));
+
+    openai.chat(
+        new Target(ProviderKind.OPENAI, "o4-mini", server.url(), null),
+        new ChatRequest(List.of(ChatMessage.user("hi")), null, 64));
+
+    assertThat(server.last().text())
+        .contains("\"max_completion_tokens\":64")
+        .doesNotContain("\"max_tokens\"");
+  }
 }

@@ -58,13 +58,18 @@ final class OpenAiWire {
       }
     }
     if (request.maxTokens() != null) {
-      body.put("max_tokens", request.maxTokens());
+      body.put(reasoning(model) ? "max_completion_tokens" : "max_tokens", request.maxTokens());
     }
     if (stream) {
       body.put("stream", true);
       body.putObject("stream_options").put("include_usage", true);
     }
     return body;
+  }
+
+  /** OpenAI's reasoning models refuse {@code max_tokens}; everything compatible accepts it. */
+  static boolean reasoning(String model) {
+    return model.matches("(?i)(o\\d.*|gpt-5.*)");
   }
 
   ChatResponse response(JsonNode body) {

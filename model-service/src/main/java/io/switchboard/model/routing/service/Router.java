@@ -77,14 +77,14 @@ public class Router {
         skipped.add(new Skipped(m.name, reason.get()));
         cliSkipped |= kind == ProviderKind.CLI;
       } else {
-        usable.add(new Candidate(m, why(m, table, position, c)));
+        usable.add(new Candidate(m, why(m, position, c)));
       }
       position++;
     }
     return new RoutingDecision(c.topic(), c.reason(), usable, skipped);
   }
 
-  private static String why(Model m, RoutingTable table, int position, Classification c) {
+  private static String why(Model m, int position, Classification c) {
     String role =
         m.topicList().contains(c.topic())
             ? (position == 0 ? "primary" : "fallback " + position)
