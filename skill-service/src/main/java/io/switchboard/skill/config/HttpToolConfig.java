@@ -23,7 +23,7 @@ public interface HttpToolConfig {
   Optional<List<String>> allowedPrivateHosts();
 
   /** Bodies are cut after this many bytes ({@code truncated: true}). */
-  @WithDefault("1048576")
+  @WithDefault("524288")
   int maxBytes();
 
   /** Connect + time to the response headers. */
