@@ -42,6 +42,9 @@ public class ToolExecutor {
   /** Looks the tool up and validates the call's arguments; the checks before any permission. */
   public ToolSpec check(ToolCall call) {
     Skill skill = catalog.get(call.skillId());
+    if (!skill.enabled()) {
+      throw ToolProblems.disabled(skill.id());
+    }
     ToolSpec tool = catalog.tool(skill, call.tool());
     validator.validate(tool.inputSchema(), call.arguments());
     return tool;
