@@ -16,6 +16,7 @@ CREATE TABLE mcp_server (
 
 -- A user's own permission level for one tool (action) of a skill, or '*' for all its tools.
 CREATE TABLE permission_override (
+    id         uuid PRIMARY KEY,
     user_id    uuid         NOT NULL,
     skill_id   varchar(40)  NOT NULL,
     action     varchar(200) NOT NULL,
@@ -23,7 +24,7 @@ CREATE TABLE permission_override (
     reason     varchar(500),
     expires_at timestamptz,
     updated_at timestamptz  NOT NULL,
-    PRIMARY KEY (user_id, skill_id, action)
+    CONSTRAINT permission_override_unique UNIQUE (user_id, skill_id, action)
 );
 
 -- A tool call waiting for the user's yes or no; arguments as given ({{secret:NAME}} unresolved).

@@ -1,7 +1,6 @@
 package io.switchboard.skill.mcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -11,7 +10,6 @@ import io.switchboard.skill.tool.ToolContext;
 import io.switchboard.skill.tool.ToolOutcome;
 import io.switchboard.skill.tool.ToolSpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +24,6 @@ import org.jboss.logging.Logger;
 public class McpConnection implements Skill {
 
   private static final Logger LOG = Logger.getLogger(McpConnection.class);
-  private static final int MAX_PAGES = 20;
 
   private final McpServerSpec spec;
   private final McpConnectionSupport support;
@@ -95,7 +92,7 @@ public class McpConnection implements Skill {
                 return c;
               });
       client = started.result();
-      tools = list(client);
+      tools = McpTools.list(client, support);
       started.process().ifPresent(p -> p.onExit().thenRun(() -> broken("the process exited")));
       status = "connected";
       failures = 0;
@@ -148,29 +145,8 @@ public class McpConnection implements Skill {
   }
 
   private void toolsChanged(List<McpSchema.Tool> changed) {
-    tools = changed.stream().map(this::toSpec).toList();
+    tools = McpTools.specs(changed, support);
     LOG.infof("MCP server %s changed its tools: %d", spec.name(), tools.size());
-  }
-
-  private List<ToolSpec> list(McpSyncClient c) {
-    List<ToolSpec> all = new ArrayList<>();
-    String cursor = null;
-    for (int page = 0; page < MAX_PAGES; page++) {
-      McpSchema.ListToolsResult result = c.listTools(cursor);
-      result.tools().forEach(t -> all.add(toSpec(t)));
-      cursor = result.nextCursor();
-      if (cursor == null) {
-        break;
-      }
-    }
-    return List.copyOf(all);
-  }
-
-  private ToolSpec toSpec(McpSchema.Tool tool) {
-    ObjectMapper json = support.json();
-    JsonNode schema = json.valueToTree(tool.inputSchema());
-    String description = tool.description() != null ? tool.description() : tool.title();
-    return new ToolSpec(tool.name(), description, schema, support.config().defaultLevel());
   }
 
   @Override

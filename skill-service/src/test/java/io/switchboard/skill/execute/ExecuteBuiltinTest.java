@@ -2,6 +2,7 @@ package io.switchboard.skill.execute;
 
 import static io.switchboard.skill.support.Calls.execute;
 import static io.switchboard.skill.support.Calls.executeBody;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,10 +11,14 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.switchboard.defaults.event.Topics;
+import io.switchboard.skill.support.VaultStub;
+import io.switchboard.testing.KafkaProbe;
 import io.switchboard.testing.SwitchboardTestResource;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class ExecuteBuiltinTest {
 
   private final UUID user = UUID.randomUUID();
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String kafka;
 
   @BeforeAll
   static void logFailures() {
@@ -120,6 +128,32 @@ class ExecuteBuiltinTest {
         .post("/api/skills/time/tools/now/execute")
         .then()
         .statusCode(400);
+  }
+
+  @Test
+  void shouldSendANotificationToTheCallerThroughTheOutbox() {
+    String id =
+        execute(user, "notify", "send", Map.of("title", "Build done", "body", "All green"))
+            .statusCode(200)
+            .body("result.sent", equalTo(true))
+            .extract()
+            .path("result.notificationId");
+    var record = new KafkaProbe(kafka).find(Topics.NOTIFICATIONS, r -> r.value().contains(id));
+    assertThat(record.key()).isEqualTo(user.toString());
+    assertThat(record.value()).contains("\"type\": \"notification\"").contains("Build done");
+  }
+
+  @Test
+  void shouldListVaultNamesButNeverValues() {
+    VaultStub.put(user, "GITHUB_TOKEN", "ghp-never-shown-123");
+    String body =
+        execute(user, "vault", "list", Map.of())
+            .statusCode(200)
+            .body("isError", equalTo(false))
+            .body("result.credentials.name", hasItem("GITHUB_TOKEN"))
+            .extract()
+            .asString();
+    assertThat(body).doesNotContain("ghp-never-shown-123");
   }
 
   @Test

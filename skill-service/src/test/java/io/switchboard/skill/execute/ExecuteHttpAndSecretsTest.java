@@ -43,7 +43,7 @@ class ExecuteHttpAndSecretsTest {
   @BeforeEach
   void allowHttp() {
     VaultStub.put(user, "TOKEN", secret);
-    Calls.override(user, "http", "fetch", "allow");
+    Calls.override(user, "http", "fetch", "allow").statusCode(200);
   }
 
   private Map<String, Object> fetch(String url, Map<String, String> headers) {

@@ -43,7 +43,7 @@ class McpEverythingTest {
       Mcp.registerStdio(SKILL, Mcp.EVERYTHING, List.of("stdio"), Map.of());
     }
     Mcp.awaitStatus(SKILL, "connected"::equals);
-    Calls.override(user, SKILL, "*", "allow");
+    Calls.override(user, SKILL, "*", "allow").statusCode(200);
   }
 
   @Test

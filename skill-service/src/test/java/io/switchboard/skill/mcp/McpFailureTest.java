@@ -43,7 +43,7 @@ class McpFailureTest {
       Mcp.registerStdio(SKILL, Mcp.TEST_SERVER, List.of(), Map.of("FLAKY_MODE", "test"));
     }
     Mcp.awaitStatus(SKILL, "connected"::equals);
-    Calls.override(user, SKILL, "*", "allow");
+    Calls.override(user, SKILL, "*", "allow").statusCode(200);
     Mcp.awaitStatus(SKILL, "connected"::equals);
   }
 

@@ -81,24 +81,14 @@ public final class Expression {
 
   private double unary() {
     enter();
-    double value;
-    if (eat('-')) {
-      value = -unary();
-    } else if (eat('+')) {
-      value = unary();
-    } else {
-      value = power();
-    }
+    double value = eat('-') ? -unary() : eat('+') ? unary() : power();
     depth--;
     return value;
   }
 
   private double power() {
     double base = primary();
-    if (eat('^')) {
-      return Math.pow(base, unary());
-    }
-    return base;
+    return eat('^') ? Math.pow(base, unary()) : base;
   }
 
   private double primary() {
@@ -108,13 +98,16 @@ public final class Expression {
       expect(')');
       return value;
     }
-    if (pos < text.length() && (Character.isDigit(peek()) || peek() == '.')) {
+    if (pos >= text.length()) {
+      throw error("Unexpected end");
+    }
+    if (Character.isDigit(peek()) || peek() == '.') {
       return number();
     }
-    if (pos < text.length() && Character.isLetter(peek())) {
+    if (Character.isLetter(peek())) {
       return name();
     }
-    throw error(pos < text.length() ? "Unexpected '" + peek() + "'" : "Unexpected end");
+    throw error("Unexpected '" + peek() + "'");
   }
 
   private double number() {
@@ -127,12 +120,11 @@ public final class Expression {
       if (pos < text.length() && (peek() == '+' || peek() == '-')) {
         pos++;
       }
-      if (pos < text.length() && Character.isDigit(peek())) {
-        while (pos < text.length() && Character.isDigit(peek())) {
-          pos++;
-        }
-      } else {
+      if (!digitAhead()) {
         pos = mark;
+      }
+      while (digitAhead()) {
+        pos++;
       }
     }
     try {
@@ -188,6 +180,10 @@ public final class Expression {
 
   private char peek() {
     return text.charAt(pos);
+  }
+
+  private boolean digitAhead() {
+    return pos < text.length() && Character.isDigit(peek());
   }
 
   private void skipSpaces() {

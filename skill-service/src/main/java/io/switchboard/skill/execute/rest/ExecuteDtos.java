@@ -23,5 +23,6 @@ public final class ExecuteDtos {
   @Schema(name = "AwaitingApproval")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record AwaitingApproval(
-      @Schema(enumeration = "awaiting_approval") String status, Object approval) {}
+      @Schema(enumeration = "awaiting_approval") String status,
+      io.switchboard.skill.approval.ApprovalView approval) {}
 }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.switchboard.defaults.problem.ProblemException;
 import io.switchboard.defaults.security.Roles;
+import io.switchboard.skill.execute.ToolBridge;
 import io.switchboard.skill.execute.ToolCall;
 import io.switchboard.skill.execute.ToolExecutor;
+import io.switchboard.skill.execute.rest.ExecuteDtos.AwaitingApproval;
 import io.switchboard.skill.execute.rest.ExecuteDtos.ExecuteRequest;
 import io.switchboard.skill.execute.rest.ExecuteDtos.ExecuteResponse;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,11 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class ExecuteResource {
 
-  private final ToolExecutor executor;
+  private final ToolBridge bridge;
   private final JsonWebToken jwt;
 
-  public ExecuteResource(ToolExecutor executor, JsonWebToken jwt) {
-    this.executor = executor;
+  public ExecuteResource(ToolBridge bridge, JsonWebToken jwt) {
+    this.bridge = bridge;
     this.jwt = jwt;
   }
 
@@ -65,8 +67,16 @@ public class ExecuteResource {
             arguments,
             request == null ? null : request.approvalRequestId(),
             "user");
-    executor.check(call);
-    ToolExecutor.Completed done = executor.run(call);
+    return answer(bridge.execute(call));
+  }
+
+  /** 200 with the result, or 202 with the approval the call waits for. */
+  public static Response answer(ToolBridge.Outcome outcome) {
+    if (outcome instanceof ToolBridge.Awaiting awaiting) {
+      return Response.accepted(new AwaitingApproval("awaiting_approval", awaiting.approval()))
+          .build();
+    }
+    ToolExecutor.Completed done = ((ToolBridge.Ran) outcome).completed();
     return Response.ok(new ExecuteResponse(done.result(), done.isError(), done.durationMs()))
         .build();
   }
