@@ -277,6 +277,97 @@ class SwitchboardStackIT {
         .body("code", equalTo("invalid_token"));
   }
 
+  @Test
+  @Order(11)
+  void shouldLetAServiceResolveAUsersCredentialWithItsOwnServiceToken() throws Exception {
+    String name = "vault" + UUID.randomUUID().toString().substring(0, 8);
+    String value = "sk-e2e-" + UUID.randomUUID();
+    var registered =
+        given()
+            .contentType("application/json")
+            .body(
+                "{\"username\":\""
+                    + name
+                    + "\",\"email\":\""
+                    + name
+                    + "@example.test\",\"password\":\"a long enough e2e password\"}")
+            .post("/api/auth/register")
+            .then()
+            .statusCode(201)
+            .extract();
+    String userToken = registered.path("token");
+    String userId = registered.path("user.id");
+    String credentialId =
+        given()
+            .auth()
+            .oauth2(userToken)
+            .contentType("application/json")
+            .body(
+                "{\"name\":\"openai\",\"value\":\"" + value + "\",\"credentialType\":\"api_key\"}")
+            .post("/api/vault")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+
+    // model-service wrote its own secret into the stack's data directory at start-up; it trades
+    // it at auth-service for a service token, exactly as its ServiceTokens does.
+    String secret =
+        Files.readString(stack.config().dataDir().resolve("service-secrets/model-service")).strip();
+    String serviceToken =
+        given()
+            .baseUri(stack.url("auth-service"))
+            .auth()
+            .preemptive()
+            .basic("model-service", secret)
+            .post("/internal/service-tokens")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("token");
+    given()
+        .baseUri(stack.url("auth-service"))
+        .auth()
+        .preemptive()
+        .basic("model-service", secret + "x")
+        .post("/internal/service-tokens")
+        .then()
+        .statusCode(401)
+        .body("code", equalTo("invalid_client"));
+    given()
+        .baseUri(stack.url("vault-service"))
+        .auth()
+        .oauth2(serviceToken)
+        .contentType("application/json")
+        .body(
+            "{\"userId\":\""
+                + userId
+                + "\",\"credentialId\":\""
+                + credentialId
+                + "\",\"purpose\":\"e2e\"}")
+        .post("/internal/vault/resolve")
+        .then()
+        .statusCode(200)
+        .body("value", equalTo(value));
+    // The owner sees who read it; nobody can reach the internal call through the gateway.
+    given()
+        .auth()
+        .oauth2(userToken)
+        .get("/api/vault/" + credentialId + "/audit")
+        .then()
+        .statusCode(200)
+        .body("entries[0].service", equalTo("model-service"))
+        .body("entries[0].outcome", equalTo("resolved"));
+    given()
+        .auth()
+        .oauth2(serviceToken)
+        .contentType("application/json")
+        .body("{}")
+        .post("/internal/vault/resolve")
+        .then()
+        .statusCode(404);
+  }
+
   /** Polls until the token is refused with 401 invalid_token (at most 5 s). */
   private static void awaitRefused(String baseUrl, String path, String token)
       throws InterruptedException {

@@ -4,11 +4,15 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.switchboard.auth.account.User;
 import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.auth.config.ServiceTokenConfig;
 import io.switchboard.auth.jwks.service.SigningKey;
 import io.switchboard.auth.jwks.service.SigningKeys;
 import io.switchboard.auth.session.Session;
+import io.switchboard.defaults.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -20,12 +24,15 @@ import java.util.UUID;
 public class TokenIssuer {
 
   public static final String ACCESS = "access";
+  public static final String SERVICE = "service";
 
   private final AuthConfig.Tokens config;
+  private final Duration serviceLifetime;
   private final SigningKeys keys;
 
-  public TokenIssuer(AuthConfig config, SigningKeys keys) {
+  public TokenIssuer(AuthConfig config, ServiceTokenConfig services, SigningKeys keys) {
     this.config = config.tokens();
+    this.serviceLifetime = services.lifetime();
     this.keys = keys;
   }
 
@@ -47,5 +54,29 @@ public class TokenIssuer {
             .keyId(key.kid())
             .sign(key.privateKey());
     return new IssuedToken(token, session.expiresAt);
+  }
+
+  /**
+   * A service token: {@code sub} the service name, role and {@code typ} {@code service}, no session
+   * (it is never revoked; it just expires soon).
+   */
+  public IssuedToken issueService(String serviceName) {
+    SigningKey key = keys.active();
+    Instant now = Instant.now();
+    Instant expiresAt = now.plus(serviceLifetime);
+    String token =
+        Jwt.issuer(config.issuer())
+            .audience(config.audience())
+            .subject(serviceName)
+            .groups(Set.of(Roles.SERVICE))
+            .claim("typ", SERVICE)
+            .claim("jti", UUID.randomUUID().toString())
+            .issuedAt(now)
+            .expiresAt(expiresAt)
+            .jws()
+            .algorithm(SignatureAlgorithm.RS256)
+            .keyId(key.kid())
+            .sign(key.privateKey());
+    return new IssuedToken(token, expiresAt);
   }
 }

@@ -69,7 +69,8 @@ public class TokenVerifier {
         .recover(error -> Future.failedFuture(new RejectedTokenException(reason(error), error)))
         .compose(
             jwt -> {
-              if (!TokenClaims.ACCESS.equals(TokenClaims.string(jwt, TokenClaims.TYPE))) {
+              if (!TokenClaims.ACCESS.equals(TokenClaims.string(jwt, TokenClaims.TYPE))
+                  || !TokenClaims.typeMatchesRoles(jwt)) {
                 return Future.failedFuture(new RejectedTokenException(Rejection.INVALID, null));
               }
               String sessionId = TokenClaims.sessionId(jwt);

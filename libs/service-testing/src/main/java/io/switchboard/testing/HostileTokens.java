@@ -123,6 +123,18 @@ public final class HostileTokens {
     tokens.put("wrong iss", sign(claims(c -> c.setIssuer("https://evil.example")), jws -> {}));
     tokens.put("wrong aud", sign(claims(c -> c.setAudience("someone-else")), jws -> {}));
     tokens.put("wrong typ", sign(claims(c -> c.setClaim("typ", "refresh")), jws -> {}));
+    tokens.put(
+        "user token claiming the service role",
+        sign(claims(c -> c.setStringListClaim("groups", List.of("user", "service"))), jws -> {}));
+    tokens.put(
+        "service token claiming the admin role",
+        sign(
+            claims(
+                c -> {
+                  c.setClaim("typ", "service");
+                  c.setStringListClaim("groups", List.of("service", "admin"));
+                }),
+            jws -> {}));
     tokens.put("unknown kid", sign(claims(c -> {}), jws -> jws.setKeyIdHeaderValue("no-such-key")));
     tokens.put(
         "kid path traversal",

@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * Starts what a service under test talks to: a real PostgreSQL with a fresh database, a real Kafka
- * broker, and a JWKS endpoint for {@link TestTokens}. Use on every {@code @QuarkusTest} of a module
- * with {@code @WithTestResource(SwitchboardTestResource.class)} (same arguments everywhere, so
- * Quarkus starts the app once). Arguments: {@code postgres=false} for a service without a database;
- * {@code testKeys=false} for auth-service, which verifies the tokens it signs itself.
+ * broker, and a stand-in auth-service serving the JWKS of {@link TestTokens} and service tokens.
+ * Use on every {@code @QuarkusTest} of a module with
+ * {@code @WithTestResource(SwitchboardTestResource.class)} (same arguments everywhere, so Quarkus
+ * starts the app once). Arguments: {@code postgres=false} for a service without a database; {@code
+ * testKeys=false} for auth-service, which verifies the tokens it signs itself.
  */
 public class SwitchboardTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -34,6 +35,8 @@ public class SwitchboardTestResource implements QuarkusTestResourceLifecycleMana
       config.put("mp.jwt.verify.publickey.location", jwks.url());
       config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
       config.put("mp.jwt.verify.audiences", TestTokens.AUDIENCE);
+      config.put("switchboard.auth.url", jwks.baseUrl());
+      config.put("switchboard.service.secret", TestTokens.SERVICE_SECRET);
     }
     TestKafka kafka = TestKafka.start();
     started.add(kafka);

@@ -21,6 +21,9 @@ public final class TestTokens {
   public static final String ISSUER = "https://switchboard.local";
   public static final String AUDIENCE = "switchboard";
 
+  /** The client secret every service under test presents for a service token. */
+  public static final String SERVICE_SECRET = "test-service-secret";
+
   private TestTokens() {}
 
   /** A valid user token for a fresh user (each call a new user, session and {@code jti}). */
@@ -45,6 +48,27 @@ public final class TestTokens {
             .groups(Set.of("service"))
             .claim("typ", "service")
             .expiresIn(300));
+  }
+
+  /**
+   * The service named by an HTTP Basic {@code Authorization} header carrying {@link
+   * #SERVICE_SECRET}, or {@code null}.
+   */
+  public static String serviceNameOf(String authorization) {
+    if (authorization == null || !authorization.startsWith("Basic ")) {
+      return null;
+    }
+    String pair;
+    try {
+      pair =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    int colon = pair.indexOf(':');
+    boolean valid = colon > 0 && SERVICE_SECRET.equals(pair.substring(colon + 1));
+    return valid ? pair.substring(0, colon) : null;
   }
 
   public static String expired(UUID userId) {

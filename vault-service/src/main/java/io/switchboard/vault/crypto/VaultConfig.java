@@ -27,4 +27,8 @@ public interface VaultConfig {
   /** How long the previous value of a rotated credential stays readable for in-flight users. */
   @WithDefault("PT1H")
   Duration rotationGrace();
+
+  /** How often previous values past their rotation grace are destroyed. */
+  @WithDefault("PT1M")
+  Duration purgeInterval();
 }

@@ -1,6 +1,5 @@
 package io.switchboard.auth.account.rest;
 
-import io.quarkus.security.Authenticated;
 import io.switchboard.auth.account.User;
 import io.switchboard.auth.account.rest.AuthDtos.LoginRequest;
 import io.switchboard.auth.account.rest.AuthDtos.LoginResponse;
@@ -12,9 +11,11 @@ import io.switchboard.auth.session.service.ClientInfo;
 import io.switchboard.auth.session.service.SessionService;
 import io.switchboard.auth.session.service.SessionService.SignedIn;
 import io.switchboard.defaults.problem.ProblemException;
+import io.switchboard.defaults.security.Roles;
 import io.switchboard.defaults.security.TokenClaims;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -78,7 +79,7 @@ public class AuthResource {
 
   @POST
   @Path("/logout")
-  @Authenticated
+  @RolesAllowed(Roles.USER)
   @Operation(summary = "Revoke this token's session everywhere")
   public Response logout() {
     String sid = TokenClaims.sessionId(jwt);
@@ -92,7 +93,7 @@ public class AuthResource {
 
   @GET
   @Path("/me")
-  @Authenticated
+  @RolesAllowed(Roles.USER)
   @Operation(summary = "The signed-in account")
   public UserView me() {
     return User.findLive(userId())

@@ -1,12 +1,13 @@
 package io.switchboard.auth.totp.rest;
 
-import io.quarkus.security.Authenticated;
 import io.switchboard.auth.totp.rest.TotpDtos.CodeRequest;
 import io.switchboard.auth.totp.rest.TotpDtos.DisableResponse;
 import io.switchboard.auth.totp.rest.TotpDtos.EnableResponse;
 import io.switchboard.auth.totp.rest.TotpDtos.SetupResponse;
 import io.switchboard.auth.totp.rest.TotpDtos.VerifyResponse;
 import io.switchboard.auth.totp.service.TotpService;
+import io.switchboard.defaults.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** TOTP (RFC 6238) as the signed-in account's second factor. {@code setup} takes no body. */
 @Path("/api/auth/totp")
 @Tag(name = "Auth")
-@Authenticated
+@RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
 public class TotpResource {
 

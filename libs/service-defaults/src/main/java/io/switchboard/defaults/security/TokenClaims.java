@@ -1,6 +1,7 @@
 package io.switchboard.defaults.security;
 
 import jakarta.json.JsonString;
+import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Reads the platform's own claims from a verified token. */
@@ -27,6 +28,20 @@ public final class TokenClaims {
       return null;
     }
     return value instanceof JsonString json ? json.getString() : value.toString();
+  }
+
+  /**
+   * Whether the token's type and roles agree: a user token ({@code access}) never carries the
+   * {@code service} role, and a service token carries that role and no other. A token that
+   * disagrees was not issued by auth-service and is refused like a badly signed one.
+   */
+  public static boolean typeMatchesRoles(JsonWebToken token) {
+    String type = string(token, TYPE);
+    Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
+    if (ACCESS.equals(type)) {
+      return !groups.contains(Roles.SERVICE);
+    }
+    return SERVICE.equals(type) && groups.equals(Set.of(Roles.SERVICE));
   }
 
   public static String sessionId(JsonWebToken token) {

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * What a verified token must also be: of a type the platform issues ({@code typ} {@code access} or
- * {@code service}), and not of a signed-out session. Otherwise a 401 {@code invalid_token}, like a
- * badly signed one.
+ * {@code service}) with the roles that type allows, and not of a signed-out session. Otherwise a
+ * 401 {@code invalid_token}, like a badly signed one.
  */
 @ApplicationScoped
 public class TokenPolicyAugmentor implements SecurityIdentityAugmentor {
@@ -29,7 +29,8 @@ public class TokenPolicyAugmentor implements SecurityIdentityAugmentor {
   public Uni<SecurityIdentity> augment(
       SecurityIdentity identity, AuthenticationRequestContext context) {
     if (identity.getPrincipal() instanceof JsonWebToken token) {
-      if (!TYPES.contains(TokenClaims.string(token, TokenClaims.TYPE))) {
+      if (!TYPES.contains(TokenClaims.string(token, TokenClaims.TYPE))
+          || !TokenClaims.typeMatchesRoles(token)) {
         return Uni.createFrom().failure(new AuthenticationFailedException("Unknown token type"));
       }
       if (sessions.isRevoked(TokenClaims.sessionId(token))) {

@@ -7,6 +7,7 @@ import io.switchboard.vault.credential.Credential;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -29,23 +30,32 @@ public final class CredentialDtos {
   @Schema(name = "CreateCredentialRequest")
   public record CreateRequest(
       @NotNull @Size(min = 1, max = 100) @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
-      @Schema(description = "The secret; never returned") @NotNull @Size(min = 1, max = MAX_VALUE) String value,
+      @Schema(description = "The secret; never returned")
+          @NotNull @Size(min = 1) @MaxUtf8Bytes(MAX_VALUE)
+          String value,
       @NotNull @Pattern(regexp = TYPE_PATTERN, message = TYPE_MESSAGE) String credentialType,
       @Size(max = 500) String description,
       @Size(max = 20) List<@NotNull @Size(max = 50) String> tags,
-      @Future Instant expiresAt) {}
+      @Future Instant expiresAt) {
+
+    /** The request minus its secret: what identifies it for Idempotency-Key. */
+    public CreateRequest withoutValue() {
+      return new CreateRequest(name, null, credentialType, description, tags, expiresAt);
+    }
+  }
 
   @Schema(name = "UpdateCredentialRequest")
   public record UpdateRequest(
       @Size(min = 1, max = 100) @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
       @Schema(description = "A new value: a new version, like rotate")
-          @Size(min = 1, max = MAX_VALUE) String value,
+          @Size(min = 1) @MaxUtf8Bytes(MAX_VALUE)
+          String value,
       @Size(max = 500) String description,
       @Size(max = 20) List<@NotNull @Size(max = 50) String> tags,
       @Future Instant expiresAt) {}
 
   @Schema(name = "RotateCredentialRequest")
-  public record RotateRequest(@Size(min = 1, max = MAX_VALUE) String value) {}
+  public record RotateRequest(@Size(min = 1) @MaxUtf8Bytes(MAX_VALUE) String value) {}
 
   @Schema(name = "RotatedCredential")
   public record RotateResponse(UUID id, int version, Instant rotatedAt) {}
@@ -96,7 +106,9 @@ public final class CredentialDtos {
       @NotNull UUID userId,
       UUID credentialId,
       @Size(max = 100) String name,
-      @Size(max = 200) String purpose) {}
+      @Size(max = 200) String purpose,
+      @Schema(description = "A previous version still inside its rotation grace; default current")
+          @Positive Integer version) {}
 
   @Schema(name = "ResolvedCredential")
   public record ResolveResponse(UUID id, String name, String value, int version) {}

@@ -1,6 +1,7 @@
 package io.switchboard.vault.credential.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.defaults.idempotency.Idempotency;
 import io.switchboard.defaults.page.PageRequest;
 import io.switchboard.defaults.problem.ProblemCode;
 import io.switchboard.defaults.problem.ProblemException;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -46,11 +48,14 @@ public class CredentialResource {
   private final CredentialService credentials;
   private final JsonWebToken jwt;
   private final ObjectMapper json;
+  private final Idempotency idempotency;
 
-  public CredentialResource(CredentialService credentials, JsonWebToken jwt, ObjectMapper json) {
+  public CredentialResource(
+      CredentialService credentials, JsonWebToken jwt, ObjectMapper json, Idempotency idempotency) {
     this.credentials = credentials;
     this.jwt = jwt;
     this.json = json;
+    this.idempotency = idempotency;
   }
 
   private UUID user() {
@@ -67,10 +72,25 @@ public class CredentialResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Store a credential",
-      description = "201 without the value; 409 name_taken when the caller has one of that name.")
-  public Response create(@Valid @NotNull CreateRequest request) {
-    Credential c = credentials.create(user(), request);
-    return Response.created(URI.create("/api/vault/" + c.id)).entity(CredentialView.of(c)).build();
+      description =
+          "201 without the value; 409 name_taken when the caller has one of that name. With an"
+              + " Idempotency-Key, a retry gets the first answer again (Idempotent-Replayed: true)"
+              + " and stores nothing; the same key for another request → 422"
+              + " idempotency_key_reused.")
+  public Response create(
+      @Valid @NotNull CreateRequest request,
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+    return idempotency.once(
+        jwt.getSubject(),
+        "POST /api/vault",
+        idempotencyKey,
+        request.withoutValue(),
+        () -> {
+          Credential c = credentials.create(user(), request);
+          return Response.created(URI.create("/api/vault/" + c.id))
+              .entity(CredentialView.of(c))
+              .build();
+        });
   }
 
   @GET

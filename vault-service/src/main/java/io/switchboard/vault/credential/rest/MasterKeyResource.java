@@ -1,8 +1,8 @@
 package io.switchboard.vault.credential.rest;
 
 import io.switchboard.defaults.security.Roles;
-import io.switchboard.vault.credential.service.CredentialService;
-import io.switchboard.vault.credential.service.CredentialService.RewrapResult;
+import io.switchboard.vault.credential.service.MasterKeyRewrap;
+import io.switchboard.vault.credential.service.MasterKeyRewrap.RewrapResult;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,10 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class MasterKeyResource {
 
-  private final CredentialService credentials;
+  private final MasterKeyRewrap rewrap;
 
-  public MasterKeyResource(CredentialService credentials) {
-    this.credentials = credentials;
+  public MasterKeyResource(MasterKeyRewrap rewrap) {
+    this.rewrap = rewrap;
   }
 
   @POST
@@ -31,6 +31,6 @@ public class MasterKeyResource {
           "After adding switchboard.vault.master-keys.<n> and making it active; values are never"
               + " decrypted. Then min-master-key-version can retire the old versions.")
   public RewrapResult rewrap() {
-    return credentials.rewrapAll();
+    return rewrap.rewrapAll();
   }
 }

@@ -10,8 +10,6 @@ import io.switchboard.vault.credential.rest.CredentialDtos.AuditEntry;
 import io.switchboard.vault.credential.rest.CredentialDtos.CreateRequest;
 import io.switchboard.vault.credential.rest.CredentialDtos.CredentialList;
 import io.switchboard.vault.credential.rest.CredentialDtos.CredentialView;
-import io.switchboard.vault.credential.rest.CredentialDtos.ResolveRequest;
-import io.switchboard.vault.credential.rest.CredentialDtos.ResolveResponse;
 import io.switchboard.vault.credential.rest.CredentialDtos.UpdateRequest;
 import io.switchboard.vault.crypto.EnvelopeCipher;
 import io.switchboard.vault.crypto.EnvelopeCipher.Sealed;
@@ -27,13 +25,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
-import org.jboss.logging.Logger;
 
-/** Credentials of one user, their encrypted values, rotation and audited resolution. */
+/** Credentials of one user: metadata, their encrypted values, new versions and rotation. */
 @ApplicationScoped
 public class CredentialService {
 
-  private static final Logger LOG = Logger.getLogger(CredentialService.class);
   private static final String MASK = "••••";
   private static final Set<String> GENERATED_TYPES =
       Set.of("api_key", "oauth_token", "password", "other");
@@ -155,102 +151,6 @@ public class CredentialService {
         .toList();
   }
 
-  /**
-   * A service asks for a value on behalf of a user. Refusals that name a credential are audited
-   * too, hence no roll-back on a problem.
-   */
-  @Transactional(dontRollbackOn = ProblemException.class)
-  public ResolveResponse resolve(String service, ResolveRequest request) {
-    Credential c;
-    if (request.credentialId() != null) {
-      c = Credential.findById(request.credentialId());
-      if (c == null || !c.userId.equals(request.userId())) {
-        if (c != null) {
-          CredentialAudit.record(
-              c.id, request.userId(), service, request.purpose(), CredentialAudit.DENIED);
-        }
-        throw ProblemException.notFound("Credential");
-      }
-    } else if (request.name() != null) {
-      c =
-          Credential.find("userId = ?1 and name = ?2", request.userId(), request.name())
-              .firstResult();
-      if (c == null) {
-        throw ProblemException.notFound("Credential");
-      }
-    } else {
-      throw ProblemException.validation("credentialId", "credentialId or name is required");
-    }
-    if (c.expiresAt != null && !c.expiresAt.isAfter(Instant.now())) {
-      CredentialAudit.record(c.id, c.userId, service, request.purpose(), CredentialAudit.EXPIRED);
-      throw ProblemException.of(
-          409,
-          "credential_expired",
-          "Credential expired",
-          "The credential expired at " + c.expiresAt);
-    }
-    CredentialSecret secret =
-        CredentialSecret.find("credentialId = ?1 and version = ?2", c.id, c.version).firstResult();
-    String value;
-    try {
-      if (secret == null) {
-        throw new EnvelopeCipher.UnreadableException("no stored value of the current version");
-      }
-      value =
-          cipher.open(
-              c.id,
-              c.version,
-              new Sealed(secret.ciphertext, secret.wrappedDataKey, secret.masterKeyVersion));
-    } catch (EnvelopeCipher.UnreadableException e) {
-      LOG.errorf(
-          "Credential %s version %d cannot be decrypted: %s", c.id, c.version, e.getMessage());
-      CredentialAudit.record(
-          c.id, c.userId, service, request.purpose(), CredentialAudit.UNREADABLE);
-      throw ProblemException.of(
-          409,
-          "credential_unreadable",
-          "Credential unreadable",
-          "The stored value cannot be decrypted; rotate it");
-    }
-    CredentialAudit.record(c.id, c.userId, service, request.purpose(), CredentialAudit.RESOLVED);
-    return new ResolveResponse(c.id, c.name, value, c.version);
-  }
-
-  /** What a master-key re-wrap did. */
-  public record RewrapResult(int activeMasterKeyVersion, int rewrapped, int unreadable) {}
-
-  /**
-   * Re-wraps every stored data key that is not under the active master key. Values are never
-   * decrypted; a data key that cannot be unwrapped is counted and logged by credential id only.
-   */
-  @Transactional
-  public RewrapResult rewrapAll() {
-    int rewrapped = 0;
-    int unreadable = 0;
-    List<CredentialSecret> stale =
-        CredentialSecret.list("masterKeyVersion <> ?1", cipher.activeVersion());
-    for (CredentialSecret secret : stale) {
-      try {
-        Sealed sealed =
-            cipher.rewrap(
-                secret.credentialId,
-                new Sealed(secret.ciphertext, secret.wrappedDataKey, secret.masterKeyVersion));
-        secret.wrappedDataKey = sealed.wrappedDataKey();
-        secret.masterKeyVersion = sealed.masterKeyVersion();
-        rewrapped++;
-      } catch (EnvelopeCipher.UnreadableException e) {
-        unreadable++;
-        LOG.errorf(
-            "Credential %s version %d: data key cannot be re-wrapped: %s",
-            secret.credentialId, secret.version, e.getMessage());
-      }
-    }
-    LOG.infof(
-        "Re-wrapped %d data key(s) under master key version %d; %d unreadable",
-        rewrapped, cipher.activeVersion(), unreadable);
-    return new RewrapResult(cipher.activeVersion(), rewrapped, unreadable);
-  }
-
   /** A concurrent create or rename that won the race: the unique constraint, answered as 409. */
   private static void flushName(String name) {
     try {
@@ -275,7 +175,10 @@ public class CredentialService {
     }
   }
 
-  /** A new value version; the previous one is kept for the rotation grace, expired ones go. */
+  /**
+   * A new value version; the previous one stays readable (by version) for the rotation grace, then
+   * {@link RetiredVersionPurge} destroys it.
+   */
   private void newVersion(Credential c, String value, Instant now) {
     CredentialSecret.delete(
         "credentialId = ?1 and destroyAfter is not null and destroyAfter < ?2", c.id, now);
