@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** A service token from {@code switchboard.skill.service-token} (a Secret), until ServiceTokens. */
+/** A service token from {@code switchboard.service-token} (a Secret), until ServiceTokens. */
 @DefaultBean
 @ApplicationScoped
 public class ConfiguredServiceBearer implements ServiceBearer {
@@ -15,7 +15,7 @@ public class ConfiguredServiceBearer implements ServiceBearer {
   private final Optional<String> token;
 
   public ConfiguredServiceBearer(
-      @ConfigProperty(name = "switchboard.skill.service-token") Optional<String> token) {
+      @ConfigProperty(name = "switchboard.service-token") Optional<String> token) {
     this.token = token;
   }
 
