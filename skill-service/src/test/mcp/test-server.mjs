@@ -41,6 +41,7 @@ function call(id, name, args) {
       send({ id, result: text("grown") });
       return send({ method: "notifications/tools/list_changed" });
     case "echo":
+      process.stderr.write("echo called with " + JSON.stringify(args) + "\n");
       return send({ id, result: text("Echo: " + args.message) });
     default:
       return send({ id, result: { ...text("unknown tool " + name), isError: true } });

@@ -1,7 +1,11 @@
 package io.switchboard.skill.execute;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The secret values of the tool calls running right now, so {@link
@@ -16,6 +20,16 @@ public final class ActiveSecrets {
   private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
   private static final Map<String, Integer> USES = new ConcurrentHashMap<>();
 
+  static final Duration GRACE = Duration.ofSeconds(10);
+
+  private static final ScheduledExecutorService LATER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "active-secrets");
+            t.setDaemon(true);
+            return t;
+          });
+
   private ActiveSecrets() {}
 
   public static void register(Map<String, String> byName) {
@@ -26,6 +40,16 @@ public final class ActiveSecrets {
             NAMES.put(value, name);
           }
         });
+  }
+
+  /**
+   * Releases after {@link #GRACE}: lines a call caused may be logged a little later (an MCP
+   * server's stderr is read by another thread).
+   */
+  public static void releaseLater(Map<String, String> byName) {
+    if (!byName.isEmpty()) {
+      LATER.schedule(() -> release(byName), GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   public static void release(Map<String, String> byName) {

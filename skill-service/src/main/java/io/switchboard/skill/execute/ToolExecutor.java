@@ -72,7 +72,7 @@ public class ToolExecutor {
     } catch (ProblemException e) {
       throw scrub(e, values);
     } finally {
-      ActiveSecrets.release(values);
+      ActiveSecrets.releaseLater(values);
     }
   }
 

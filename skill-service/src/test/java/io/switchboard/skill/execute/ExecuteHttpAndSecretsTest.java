@@ -94,6 +94,20 @@ class ExecuteHttpAndSecretsTest {
   }
 
   @Test
+  void shouldAnswerExpiredCredentialsAndAVaultOutageWithProblems() {
+    execute(user, "http", "fetch", fetch(web.url("/echo"), Map.of("X-Key", "{{secret:EXPIRED}}")))
+        .statusCode(409)
+        .body("code", equalTo("credential_expired"));
+    execute(
+            user,
+            "http",
+            "fetch",
+            fetch(web.url("/echo"), Map.of("X-Key", "{{secret:VAULT_DOWN}}")))
+        .statusCode(502)
+        .body("code", equalTo("vault_unavailable"));
+  }
+
+  @Test
   void shouldTruncateATenMegabyteBody() {
     execute(user, "http", "fetch", Map.of("url", web.url("/big")))
         .statusCode(200)

@@ -61,6 +61,14 @@ public final class VaultStub {
     UUID user = UUID.fromString(body.path("userId").asText());
     String name = body.path("name").asText();
     RESOLVES.add(claims.path("sub").asText() + ":" + user + ":" + name);
+    if (name.equals("EXPIRED")) {
+      send(exchange, 409, "{\"code\":\"credential_expired\"}");
+      return;
+    }
+    if (name.equals("VAULT_DOWN")) {
+      send(exchange, 500, "{\"code\":\"internal_error\"}");
+      return;
+    }
     String value = VALUES.getOrDefault(user, Map.of()).get(name);
     if (value == null) {
       send(exchange, 404, "{\"code\":\"not_found\"}");
