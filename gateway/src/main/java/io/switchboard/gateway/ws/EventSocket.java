@@ -78,6 +78,12 @@ public class EventSocket {
               if (!registry.register(session)) {
                 return refuse(connection, ready, CloseCause.TOO_MANY_CONNECTIONS);
               }
+              if (connection.isClosed()) {
+                // The client left while its token was being verified: @OnClose already ran.
+                registry.remove(connection.id());
+                ready.complete(null);
+                return Uni.createFrom().voidItem();
+              }
               session.send(handler.frames().connected(connection.id(), identity.userId()));
               ready.complete(session);
               return Uni.createFrom().voidItem();

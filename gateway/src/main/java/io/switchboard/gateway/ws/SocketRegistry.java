@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The open, authenticated WebSockets of this replica, by user. At most {@code
  * max-connections-per-user} per user. Every {@code sweep-interval} each connection is checked: a
  * session signed out meanwhile ({@link RevokedSessions}, fed from {@code auth.events}) or an
- * expired token closes it with 4001, silence longer than {@code idle-timeout} with 4408.
+ * expired token closes it with 4001, silence longer than {@code idle-timeout} with 4408; a
+ * connection found closed is forgotten.
  */
 @ApplicationScoped
 public class SocketRegistry {
@@ -97,6 +98,10 @@ public class SocketRegistry {
     long idleNanos = config.idleTimeout().toNanos();
     long nowNanos = System.nanoTime();
     for (SocketSession session : byConnection.values()) {
+      if (session.isClosed()) {
+        remove(session.id()); // a close the endpoint missed: never keep a dead connection
+        continue;
+      }
       if (session.isClosing()) {
         continue;
       }

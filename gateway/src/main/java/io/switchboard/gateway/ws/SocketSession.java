@@ -145,4 +145,9 @@ public final class SocketSession {
   public boolean isClosing() {
     return closing.get() || connection.isClosed();
   }
+
+  /** Whether the connection is closed (by either side). */
+  public boolean isClosed() {
+    return connection.isClosed();
+  }
 }

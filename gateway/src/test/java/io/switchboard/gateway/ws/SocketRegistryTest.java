@@ -88,6 +88,19 @@ class SocketRegistryTest {
     assertThat(idle.closedWith.getCode()).isEqualTo(4408);
   }
 
+  @Test
+  void shouldForgetAConnectionFoundClosed() {
+    SocketRegistry registry = registry(1, Duration.ofHours(1));
+    FakeConnection gone = new FakeConnection();
+    registry.register(session(gone, "alice", "s", IN_AN_HOUR));
+    gone.closedWith = io.quarkus.websockets.next.CloseReason.NORMAL;
+
+    registry.sweep();
+
+    assertThat(registry.size()).isZero();
+    assertThat(registry.register(session("alice", "s", IN_AN_HOUR))).isTrue();
+  }
+
   private SocketSession session(String user, String sid, long expires) {
     return session(new FakeConnection(), user, sid, expires);
   }
