@@ -11,6 +11,7 @@ import java.util.Map;
 public class WebSocketUp implements QuarkusTestProfile {
 
   public static final int MAX_CONNECTIONS_PER_USER = 3;
+  public static final int SEND_QUEUE = 16;
 
   @Override
   public Map<String, String> getConfigOverrides() {
@@ -19,6 +20,7 @@ public class WebSocketUp implements QuarkusTestProfile {
         "switchboard.gateway.ws.events-enabled", "true",
         "switchboard.gateway.ws.max-connections-per-user",
             Integer.toString(MAX_CONNECTIONS_PER_USER),
+        "switchboard.gateway.ws.send-queue", Integer.toString(SEND_QUEUE),
         "switchboard.gateway.timeouts.request", "2s");
   }
 

@@ -22,6 +22,7 @@ public final class WsClient implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+  private volatile boolean reading = true;
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
@@ -41,6 +42,14 @@ public final class WsClient implements AutoCloseable {
 
   public static WsClient connect(URI uri, Map<String, String> headers, List<String> protocols) {
     return new WsClient(uri, headers, protocols);
+  }
+
+  /**
+   * Stops reading (after the frame being read): the server's writes back up, as to a slow client.
+   */
+  public WsClient stopReading() {
+    reading = false;
+    return this;
   }
 
   public String subprotocol() {
@@ -116,7 +125,9 @@ public final class WsClient implements AutoCloseable {
         frames.add(partial.toString());
         partial.setLength(0);
       }
-      webSocket.request(1);
+      if (reading) {
+        webSocket.request(1);
+      }
       return null;
     }
 

@@ -7,6 +7,7 @@ import static io.switchboard.gateway.ws.SocketTestSupport.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -20,7 +21,12 @@ import io.switchboard.testing.TestTokens;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +45,10 @@ class EventSocketTest {
   @Inject EventFeed feed;
 
   @Inject RevokedSessions revokedSessions;
+
+  @Inject SocketRegistry registry;
+
+  @Inject MeterRegistry meters;
 
   private KafkaProbe kafka;
 
@@ -224,6 +234,51 @@ class EventSocketTest {
 
       assertThat(client.next("agent.status").path("seq").asLong()).isEqualTo(9);
     }
+  }
+
+  @Test
+  void shouldDropAClientThatStopsReadingInsteadOfBufferingWithoutBound()
+      throws InterruptedException {
+    UUID user = UUID.randomUUID();
+    String agentId = UUID.randomUUID().toString();
+    double before = tooSlow();
+    WsClient stalled = open(http, TestTokens.user(user));
+    subscribe(stalled, "\"agent.message\"");
+    stalled.stopReading();
+    // 512 KiB events: more than the socket buffers hold, then more than the send queue.
+    String pad = "x".repeat(512 * 1024);
+    try (KafkaProducer<String, String> producer = producer()) {
+      for (int i = 0; i < 48 && tooSlow() == before; i++) {
+        producer.send(
+            new ProducerRecord<>(
+                Topics.AGENT_EVENTS,
+                agentId,
+                event("agent.message", user, (long) i, "{\"pad\":\"" + pad + "\"}")));
+        producer.flush();
+      }
+    }
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (tooSlow() == before && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(tooSlow()).isGreaterThan(before);
+    // Closed for good: the connection leaves the registry (once the close handshake times out).
+    while (!registry.sessionsOf(user.toString()).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(registry.sessionsOf(user.toString())).isEmpty();
+    stalled.close();
+  }
+
+  private double tooSlow() {
+    return meters.counter("switchboard.gateway.ws.closes", "cause", "too_slow").count();
+  }
+
+  private KafkaProducer<String, String> producer() {
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
   }
 
   @Test
