@@ -3,6 +3,7 @@ package io.switchboard.gateway.ws;
 import static io.restassured.RestAssured.given;
 import static io.switchboard.gateway.ws.SocketTestSupport.open;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -168,6 +169,16 @@ class EventSocketFramesTest {
       assertThat(error.path("code").asText()).isEqualTo("bad_gateway");
       assertThat(error.path("id").asText()).isEqualTo("7");
     }
+  }
+
+  @Test
+  void shouldAnswerAPlainHttpRequestWithoutUpgradeWithAProblem() {
+    given()
+        .get("/ws")
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("code", equalTo("not_found"));
   }
 
   @Test
