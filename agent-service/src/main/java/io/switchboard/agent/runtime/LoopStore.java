@@ -1,0 +1,272 @@
+package io.switchboard.agent.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.agent.agent.Agent;
+import io.switchboard.agent.agent.service.AgentStates;
+import io.switchboard.agent.approval.Approval;
+import io.switchboard.agent.approval.service.Approvals;
+import io.switchboard.agent.client.ModelDtos.CompletionResponse;
+import io.switchboard.agent.client.ModelDtos.ToolCall;
+import io.switchboard.agent.client.SkillDtos.ToolDef;
+import io.switchboard.agent.event.EventLog;
+import io.switchboard.agent.session.Message;
+import io.switchboard.agent.session.Session;
+import io.switchboard.agent.session.service.SessionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The loop's writes, each one transaction fenced by the session lease: a write of a replica that
+ * lost its lease, or for an agent deleted meanwhile, throws {@link Stop} and changes nothing.
+ */
+@ApplicationScoped
+public class LoopStore {
+
+  /** The step must not go on: the lease is gone, or the work was cancelled. */
+  public static class Stop extends RuntimeException {
+    public Stop(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  private final Leases leases;
+  private final SessionService sessions;
+  private final AgentStates states;
+  private final EventLog events;
+  private final Approvals approvals;
+  private final ObjectMapper json;
+
+  public LoopStore(
+      Leases leases,
+      SessionService sessions,
+      AgentStates states,
+      EventLog events,
+      Approvals approvals,
+      ObjectMapper json) {
+    this.leases = leases;
+    this.sessions = sessions;
+    this.states = states;
+    this.events = events;
+    this.approvals = approvals;
+    this.json = json;
+  }
+
+  /** Loads the step's inputs; starts the work (its user message goes into the transcript) first. */
+  @Transactional
+  public Snapshot load(long workId, String owner) {
+    Work work = fence(workId, owner);
+    Agent agent = work.agentId == null ? null : Agent.findById(work.agentId);
+    if (agent != null && heldStatus(agent.status)) {
+      return new Snapshot(work, agent, List.of(), List.of(), Map.of(), true);
+    }
+    if (Work.PENDING.equals(work.status)) {
+      start(work, agent);
+    }
+    List<Message> transcript = sessions.transcript(work.sessionId);
+    Map<String, Approval> byCall =
+        Approval.<Approval>list("sessionId", work.sessionId).stream()
+            .collect(Collectors.toMap(a -> a.callId, Function.identity(), (a, b) -> b));
+    return new Snapshot(work, agent, transcript, tools(work, agent), byCall, false);
+  }
+
+  private static boolean heldStatus(String status) {
+    return Agent.PAUSED.equals(status)
+        || Agent.AWAITING_APPROVAL.equals(status)
+        || Agent.STOPPED.equals(status);
+  }
+
+  private void start(Work work, Agent agent) {
+    Session session = Session.findById(work.sessionId);
+    Message m = sessions.append(session, work.messageId, "user", work.content, null, null, null);
+    work.status = Work.STARTED;
+    work.updatedAt = Instant.now();
+    if (agent != null) {
+      agent.iteration = 0;
+      agent.lastError = null;
+      states.change(agent, Agent.RUNNING, "message");
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("messageId", m.id);
+      data.put("role", "user");
+      data.put("content", m.content);
+      events.append(agent.id, agent.userId, EventLog.MESSAGE, data);
+    }
+  }
+
+  private List<ToolDef> tools(Work work, Agent agent) {
+    try {
+      List<ToolDef> all = List.of(json.readValue(work.tools, ToolDef[].class));
+      if (agent == null || agent.skills == null || agent.skills.length == 0) {
+        return all;
+      }
+      List<String> allowed = Arrays.asList(agent.skills);
+      return all.stream().filter(t -> allowed.contains(t.skillId())).toList();
+    } catch (IOException e) {
+      throw new IllegalStateException("Stored tools are not JSON", e);
+    }
+  }
+
+  /** Stores the model's answer (tool call ids already made unique) and counts it. */
+  @Transactional
+  public void saveAssistant(long workId, String owner, CompletionResponse r, String toolCalls) {
+    Work work = fence(workId, owner);
+    work.iterations++;
+    work.routedModel = r.model();
+    work.routedTopic = r.topic();
+    work.updatedAt = Instant.now();
+    Session session = Session.findById(work.sessionId);
+    Message m =
+        sessions.append(
+            session, null, "assistant", r.message().content(), toolCalls, null, r.model());
+    Agent agent = work.agentId == null ? null : Agent.findById(work.agentId);
+    if (agent != null) {
+      agent.iteration = work.iterations;
+      if (r.usage() != null) {
+        agent.totalTokens += r.usage().inputTokens() + r.usage().outputTokens();
+      }
+      agent.updatedAt = Instant.now();
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("messageId", m.id);
+      data.put("role", "assistant");
+      data.put("content", m.content);
+      data.put("model", r.model());
+      if (r.usage() != null) {
+        data.put("usage", r.usage());
+      }
+      events.append(agent.id, agent.userId, EventLog.MESSAGE, data);
+    }
+  }
+
+  /** An {@code agent.tool_call} event without a transcript change (requested, approved). */
+  @Transactional
+  public void toolEvent(
+      long workId, String owner, ToolCall call, String skillId, String status, Approval approval) {
+    Work work = fence(workId, owner);
+    toolCallEvent(work, call, skillId, status, null, null, approval);
+  }
+
+  /** The answer to a tool call goes into the transcript, with its event. */
+  @Transactional
+  public void saveToolResult(
+      long workId,
+      String owner,
+      ToolCall call,
+      String skillId,
+      String status,
+      String content,
+      JsonNode result,
+      String error,
+      Approval approval) {
+    Work work = fence(workId, owner);
+    Session session = Session.findById(work.sessionId);
+    sessions.append(session, null, "tool", content, null, call.id(), null);
+    toolCallEvent(work, call, skillId, status, result, error, approval);
+  }
+
+  /** Parks the work on a new approval; the agent waits in {@code awaiting_approval}. */
+  @Transactional
+  public Approval ask(long workId, String owner, ToolCall call, String skillId) {
+    Work work = fence(workId, owner);
+    Approval approval = approvals.create(work, call, skillId);
+    work.status = Work.WAITING;
+    work.updatedAt = Instant.now();
+    Agent agent = work.agentId == null ? null : Agent.findById(work.agentId);
+    if (agent != null) {
+      states.change(agent, Agent.AWAITING_APPROVAL, "approval " + approval.id);
+    }
+    toolCallEvent(work, call, skillId, "awaiting_approval", null, null, approval);
+    return approval;
+  }
+
+  /** The work is answered; its agent goes idle unless more work of it is queued. */
+  @Transactional
+  public void finish(long workId, String owner) {
+    Work work = fence(workId, owner);
+    work.status = Work.DONE;
+    work.updatedAt = Instant.now();
+    Agent agent = work.agentId == null ? null : Agent.findById(work.agentId);
+    if (agent != null) {
+      long open =
+          Work.count(
+              "agentId = ?1 and status in ('pending', 'started', 'waiting') and id <> ?2",
+              agent.id,
+              work.id);
+      states.change(agent, open > 0 ? Agent.RUNNING : Agent.IDLE, open > 0 ? null : "completed");
+    }
+  }
+
+  /** The work failed (a dependency down, too many iterations); its agent shows the error. */
+  @Transactional
+  public void fail(long workId, String code, String error) {
+    Work work = Work.findById(workId);
+    if (work == null || !Work.STARTED.equals(work.status) && !Work.PENDING.equals(work.status)) {
+      return;
+    }
+    work.status = Work.FAILED;
+    work.error = code + ": " + error;
+    work.updatedAt = Instant.now();
+    Agent agent = work.agentId == null ? null : Agent.findById(work.agentId);
+    if (agent != null && !agent.deleted()) {
+      agent.lastError = work.error;
+      states.change(agent, Agent.ERROR, code);
+    }
+  }
+
+  private void toolCallEvent(
+      Work work,
+      ToolCall call,
+      String skillId,
+      String status,
+      JsonNode result,
+      String error,
+      Approval approval) {
+    if (work.agentId == null) {
+      return;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("callId", call.id());
+    data.put("skillId", skillId);
+    data.put("tool", call.name());
+    data.put("arguments", call.arguments());
+    data.put("status", status);
+    if (result != null) {
+      data.put("result", result);
+    }
+    if (error != null) {
+      data.put("error", error);
+    }
+    if (approval != null) {
+      data.put("approvalRequestId", approval.id);
+    }
+    events.append(work.agentId, work.userId, EventLog.TOOL_CALL, data);
+  }
+
+  /** Renews the lease and checks the work may go on, in the caller's transaction. */
+  private Work fence(long workId, String owner) {
+    Work work = Work.findById(workId);
+    if (work == null) {
+      throw new Stop("work " + workId + " is gone");
+    }
+    if (!leases.renew(work.sessionId, owner)) {
+      throw new Stop("lease of session " + work.sessionId + " lost");
+    }
+    if (!Work.PENDING.equals(work.status) && !Work.STARTED.equals(work.status)) {
+      throw new Stop("work " + workId + " is " + work.status);
+    }
+    if (work.agentId != null) {
+      Agent agent = Agent.findById(work.agentId);
+      if (agent == null || agent.deleted()) {
+        throw new Stop("agent " + work.agentId + " deleted");
+      }
+    }
+    return work;
+  }
+}
