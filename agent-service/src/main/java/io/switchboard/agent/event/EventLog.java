@@ -110,10 +110,7 @@ public class EventLog {
 
   private AgentEventView view(UUID agentId, Object[] row) {
     try {
-      Instant at =
-          row[3] instanceof Timestamp t
-              ? t.toInstant()
-              : ((java.time.OffsetDateTime) row[3]).toInstant();
+      Instant at = instant(row[3]);
       return new AgentEventView(
           ((Number) row[0]).longValue(),
           (String) row[1],
@@ -123,6 +120,16 @@ public class EventLog {
     } catch (java.io.IOException e) {
       throw new IllegalStateException("Stored event is not JSON", e);
     }
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    return ((java.time.OffsetDateTime) value).toInstant();
   }
 
   /** Removes every event of a deleted agent. */

@@ -83,9 +83,7 @@ public class ChatService {
     if (Work.DONE.equals(work.status)) {
       Message last =
           Message.<Message>find(
-                  "sessionId = ?1 and role = 'assistant'",
-                  Sort.descending("pos"),
-                  work.sessionId)
+                  "sessionId = ?1 and role = 'assistant'", Sort.descending("pos"), work.sessionId)
               .firstResult();
       return Response.ok(
               new ChatResponse(
