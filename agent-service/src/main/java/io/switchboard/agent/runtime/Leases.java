@@ -51,19 +51,15 @@ public class Leases {
     return Optional.of(id);
   }
 
-  /** Takes a free session's lease (chat runs its exchange in the request); false when held. */
+  /**
+   * Takes the lease of a session without open work (chat runs its exchange in the request). A
+   * holder that has no open work left only releases, and every write is fenced, so taking it over
+   * is safe.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
-  public boolean tryTake(UUID sessionId, String owner) {
+  public void take(UUID sessionId, String owner) {
     em.flush();
-    return em.createNativeQuery(
-                "UPDATE session SET lease_owner = ?1,"
-                    + " lease_until = now() + make_interval(secs => ?2)"
-                    + " WHERE id = ?3 AND (lease_until IS NULL OR lease_until < now())")
-            .setParameter(1, owner)
-            .setParameter(2, (double) config.leaseDuration().toSeconds())
-            .setParameter(3, sessionId)
-            .executeUpdate()
-        == 1;
+    set(sessionId, owner);
   }
 
   /** Extends the lease; false when {@code owner} no longer holds it (then it must stop). */

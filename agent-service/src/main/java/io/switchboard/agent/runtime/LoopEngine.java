@@ -76,8 +76,9 @@ public class LoopEngine {
       return Outcome.FINISHED;
     }
     CompletionResponse response = models.complete(request(s));
-    store.saveAssistant(workId, owner, response, uniqueCalls(response));
-    return Outcome.CONTINUE;
+    String calls = uniqueCalls(response);
+    store.saveAssistant(workId, owner, response, calls);
+    return calls == null ? Outcome.FINISHED : Outcome.CONTINUE;
   }
 
   private CompletionRequest request(Snapshot s) {

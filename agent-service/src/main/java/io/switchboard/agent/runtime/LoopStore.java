@@ -114,7 +114,10 @@ public class LoopStore {
     }
   }
 
-  /** Stores the model's answer (tool call ids already made unique) and counts it. */
+  /**
+   * Stores the model's answer (tool call ids already made unique) and counts it; an answer without
+   * tool calls is final and finishes the work in the same transaction.
+   */
   @Transactional
   public void saveAssistant(long workId, String owner, CompletionResponse r, String toolCalls) {
     Work work = fence(workId, owner);
@@ -142,6 +145,9 @@ public class LoopStore {
         data.put("usage", r.usage());
       }
       events.append(agent.id, agent.userId, EventLog.MESSAGE, data);
+    }
+    if (toolCalls == null) {
+      done(work);
     }
   }
 
@@ -189,7 +195,10 @@ public class LoopStore {
   /** The work is answered; its agent goes idle unless more work of it is queued. */
   @Transactional
   public void finish(long workId, String owner) {
-    Work work = fence(workId, owner);
+    done(fence(workId, owner));
+  }
+
+  private void done(Work work) {
     work.status = Work.DONE;
     work.updatedAt = Instant.now();
     Agent agent = work.agentId == null ? null : Agent.findById(work.agentId);

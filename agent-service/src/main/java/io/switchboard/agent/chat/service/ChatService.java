@@ -67,13 +67,14 @@ public class ChatService {
           "Conflict",
           "This session belongs to an agent: send the agent a message instead");
     }
-    if (queue.openWorkOfSession(session.id) > 0 || !leases.tryTake(session.id, owner)) {
+    if (queue.openWorkOfSession(session.id) > 0) {
       throw ProblemException.of(
           409,
           "session_busy",
           "Conflict",
           "This session is still answering or waits on an approval");
     }
+    leases.take(session.id, owner);
     return queue.add(
         session.id, null, userId, request.message(), request.model(), request.topic(), tools);
   }
