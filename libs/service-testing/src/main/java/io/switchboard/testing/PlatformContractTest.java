@@ -122,6 +122,8 @@ public abstract class PlatformContractTest {
         .statusCode(200)
         .body(containsString("jvm_memory_used_bytes"))
         .body(containsString("http_server_requests_seconds_count"))
+        // Histogram buckets, so dashboards can take a p99 across replicas.
+        .body(containsString("http_server_requests_seconds_bucket{"))
         .body(containsString("switchboard_problems_total{code=\"not_found\",status=\"404\""));
   }
 

@@ -71,6 +71,24 @@ public class ProbeResource {
   }
 
   @GET
+  @Path("/database-down")
+  @PermitAll
+  public String databaseDown() {
+    throw new IllegalStateException(
+        "query failed",
+        new java.sql.SQLException(
+            "Connection to db.internal:5432 refused. password=hunter2", "08001"));
+  }
+
+  @GET
+  @Path("/pool-exhausted")
+  @PermitAll
+  public String poolExhausted() {
+    throw new RuntimeException(
+        new java.sql.SQLException("Acquisition timeout while waiting for new connection"));
+  }
+
+  @GET
   @Path("/boom")
   @PermitAll
   public String boom() {

@@ -130,6 +130,22 @@ class ProblemMappingTest {
   }
 
   @Test
+  void shouldAnswer503WhenTheDatabaseIsUnreachable() {
+    for (String path : new String[] {"/probe/database-down", "/probe/pool-exhausted"}) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(503)
+          .contentType("application/problem+json")
+          .header("Retry-After", "5")
+          .body("code", equalTo("service_unavailable"))
+          .body(not(containsString("db.internal")))
+          .body(not(containsString("hunter2")))
+          .body(not(containsString("SQLException")));
+    }
+  }
+
+  @Test
   void shouldPassAServiceProblemThrough() {
     given()
         .get("/probe/conflict")

@@ -331,6 +331,10 @@ class CredentialResourceTest {
         .statusCode(400)
         .body("errors.field", hasItem("name"));
     post(user, "{\"name\": \"a\", \"value\": ").statusCode(400);
+    // 64 KiB means bytes: 40,000 two-byte characters are 80,000 bytes
+    post(user, Map.of("name", "a", "value", "é".repeat(40000), "credentialType", "api_key"))
+        .statusCode(400)
+        .body("errors.field", hasItem("value"));
     // exactly 64 KiB is fine
     post(user, Map.of("name", "big", "value", "y".repeat(65536), "credentialType", "other"))
         .statusCode(201);

@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
 public class SigningKeys {
 
   private static final Logger LOG = Logger.getLogger(SigningKeys.class);
-  private static final String PEM_HEADER = "-----BEGIN PRIVATE KEY-----";
-  private static final String PEM_FOOTER = "-----END PRIVATE KEY-----";
+  private static final String PEM_HEADER = PemKeys.PKCS8_HEADER;
+  private static final String PEM_FOOTER = PemKeys.PKCS8_FOOTER;
 
   private final SigningKey active;
   private final List<SigningKey> published;
@@ -85,15 +85,11 @@ public class SigningKeys {
   private static SigningKey read(Path pemFile) {
     try {
       String pem = Files.readString(pemFile, StandardCharsets.US_ASCII);
-      int start = pem.indexOf(PEM_HEADER);
-      int end = pem.indexOf(PEM_FOOTER);
-      if (start < 0 || end < start) {
-        throw new IllegalStateException(pemFile + " is not a PKCS#8 PEM private key");
+      byte[] der = PemKeys.pkcs8(pem);
+      if (der == null) {
+        throw new IllegalStateException(pemFile + " is not a PKCS#8 or PKCS#1 PEM private key");
       }
-      String body = pem.substring(start + PEM_HEADER.length(), end).replaceAll("\\s", "");
-      PrivateKey key =
-          KeyFactory.getInstance("RSA")
-              .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+      PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
       return withPublicHalf(key);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the signing key " + pemFile, e);

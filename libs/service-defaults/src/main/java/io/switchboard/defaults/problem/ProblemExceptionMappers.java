@@ -149,6 +149,17 @@ public class ProblemExceptionMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (DependencyFailures.isDatabaseUnreachable(e)) {
+      LOG.warnf(
+          "Database unreachable on %s (request %s): %s",
+          path(uri), RequestIds.current(), DependencyFailures.rootMessage(e));
+      return responses.build(
+          Problem.of(
+              ProblemCode.SERVICE_UNAVAILABLE,
+              "The service's database is unreachable; retry shortly"),
+          path(uri),
+          5);
+    }
     LOG.errorf(e, "Unexpected error on %s (request %s)", path(uri), RequestIds.current());
     return responses.build(
         Problem.of(

@@ -30,7 +30,9 @@ public final class CredentialDtos {
   @Schema(name = "CreateCredentialRequest")
   public record CreateRequest(
       @NotNull @Size(min = 1, max = 100) @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
-      @Schema(description = "The secret; never returned") @NotNull @Size(min = 1, max = MAX_VALUE) String value,
+      @Schema(description = "The secret; never returned")
+          @NotNull @Size(min = 1) @MaxUtf8Bytes(MAX_VALUE)
+          String value,
       @NotNull @Pattern(regexp = TYPE_PATTERN, message = TYPE_MESSAGE) String credentialType,
       @Size(max = 500) String description,
       @Size(max = 20) List<@NotNull @Size(max = 50) String> tags,
@@ -46,13 +48,14 @@ public final class CredentialDtos {
   public record UpdateRequest(
       @Size(min = 1, max = 100) @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
       @Schema(description = "A new value: a new version, like rotate")
-          @Size(min = 1, max = MAX_VALUE) String value,
+          @Size(min = 1) @MaxUtf8Bytes(MAX_VALUE)
+          String value,
       @Size(max = 500) String description,
       @Size(max = 20) List<@NotNull @Size(max = 50) String> tags,
       @Future Instant expiresAt) {}
 
   @Schema(name = "RotateCredentialRequest")
-  public record RotateRequest(@Size(min = 1, max = MAX_VALUE) String value) {}
+  public record RotateRequest(@Size(min = 1) @MaxUtf8Bytes(MAX_VALUE) String value) {}
 
   @Schema(name = "RotatedCredential")
   public record RotateResponse(UUID id, int version, Instant rotatedAt) {}
