@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -106,7 +107,11 @@ public class AgentService {
     a.createdAt = now;
     a.updatedAt = now;
     a.persist();
-    events.append(a.id, userId, EventLog.STATUS, Map.of("status", a.status, "reason", "created"));
+    Map<String, Object> created = new LinkedHashMap<>();
+    created.put("status", a.status);
+    created.put("previous", null);
+    created.put("reason", "created");
+    events.append(a.id, userId, EventLog.STATUS, created);
     if (request.message() != null) {
       queue.enqueue(a, request.message(), tools);
       states.change(a, Agent.RUNNING, "message");
