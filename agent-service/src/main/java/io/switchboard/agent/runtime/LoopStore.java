@@ -1,13 +1,10 @@
 package io.switchboard.agent.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.agent.agent.Agent;
 import io.switchboard.agent.agent.service.AgentStates;
 import io.switchboard.agent.approval.Approval;
-import io.switchboard.agent.approval.service.Approvals;
 import io.switchboard.agent.client.ModelDtos.CompletionResponse;
-import io.switchboard.agent.client.ModelDtos.ToolCall;
 import io.switchboard.agent.client.SkillDtos.ToolDef;
 import io.switchboard.agent.event.EventLog;
 import io.switchboard.agent.session.Message;
@@ -31,39 +28,29 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class LoopStore {
 
-  /** The step must not go on: the lease is gone, or the work was cancelled. */
-  public static class Stop extends RuntimeException {
-    public Stop(String reason) {
-      super(reason, null, false, false);
-    }
-  }
-
-  private final Leases leases;
+  private final Fence fence;
   private final SessionService sessions;
   private final AgentStates states;
   private final EventLog events;
-  private final Approvals approvals;
   private final ObjectMapper json;
 
   public LoopStore(
-      Leases leases,
+      Fence fence,
       SessionService sessions,
       AgentStates states,
       EventLog events,
-      Approvals approvals,
       ObjectMapper json) {
-    this.leases = leases;
+    this.fence = fence;
     this.sessions = sessions;
     this.states = states;
     this.events = events;
-    this.approvals = approvals;
     this.json = json;
   }
 
   /** Loads the step's inputs; starts the work (its user message goes into the transcript) first. */
   @Transactional
   public Snapshot load(long workId, String owner) {
-    Work work = fence(workId, owner);
+    Work work = fence.check(workId, owner);
     Agent agent = work.agentId == null ? null : Agent.findById(work.agentId);
     if (agent != null && heldStatus(agent.status)) {
       return new Snapshot(work, agent, List.of(), List.of(), Map.of(), true);
@@ -120,7 +107,7 @@ public class LoopStore {
    */
   @Transactional
   public void saveAssistant(long workId, String owner, CompletionResponse r, String toolCalls) {
-    Work work = fence(workId, owner);
+    Work work = fence.check(workId, owner);
     work.iterations++;
     work.routedModel = r.model();
     work.routedTopic = r.topic();
@@ -151,51 +138,10 @@ public class LoopStore {
     }
   }
 
-  /** An {@code agent.tool_call} event without a transcript change (requested, approved). */
-  @Transactional
-  public void toolEvent(
-      long workId, String owner, ToolCall call, String skillId, String status, Approval approval) {
-    Work work = fence(workId, owner);
-    toolCallEvent(work, call, skillId, status, null, null, approval);
-  }
-
-  /** The answer to a tool call goes into the transcript, with its event. */
-  @Transactional
-  public void saveToolResult(
-      long workId,
-      String owner,
-      ToolCall call,
-      String skillId,
-      String status,
-      String content,
-      JsonNode result,
-      String error,
-      Approval approval) {
-    Work work = fence(workId, owner);
-    Session session = Session.findById(work.sessionId);
-    sessions.append(session, null, "tool", content, null, call.id(), null);
-    toolCallEvent(work, call, skillId, status, result, error, approval);
-  }
-
-  /** Parks the work on a new approval; the agent waits in {@code awaiting_approval}. */
-  @Transactional
-  public Approval ask(long workId, String owner, ToolCall call, String skillId) {
-    Work work = fence(workId, owner);
-    Approval approval = approvals.create(work, call, skillId);
-    work.status = Work.WAITING;
-    work.updatedAt = Instant.now();
-    Agent agent = work.agentId == null ? null : Agent.findById(work.agentId);
-    if (agent != null) {
-      states.change(agent, Agent.AWAITING_APPROVAL, "approval " + approval.id);
-    }
-    toolCallEvent(work, call, skillId, "awaiting_approval", null, null, approval);
-    return approval;
-  }
-
   /** The work is answered; its agent goes idle unless more work of it is queued. */
   @Transactional
   public void finish(long workId, String owner) {
-    done(fence(workId, owner));
+    done(fence.check(workId, owner));
   }
 
   private void done(Work work) {
@@ -227,55 +173,5 @@ public class LoopStore {
       agent.lastError = work.error;
       states.change(agent, Agent.ERROR, code);
     }
-  }
-
-  private void toolCallEvent(
-      Work work,
-      ToolCall call,
-      String skillId,
-      String status,
-      JsonNode result,
-      String error,
-      Approval approval) {
-    if (work.agentId == null) {
-      return;
-    }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("callId", call.id());
-    data.put("skillId", skillId);
-    data.put("tool", call.name());
-    data.put("arguments", call.arguments());
-    data.put("status", status);
-    if (result != null) {
-      data.put("result", result);
-    }
-    if (error != null) {
-      data.put("error", error);
-    }
-    if (approval != null) {
-      data.put("approvalRequestId", approval.id);
-    }
-    events.append(work.agentId, work.userId, EventLog.TOOL_CALL, data);
-  }
-
-  /** Renews the lease and checks the work may go on, in the caller's transaction. */
-  private Work fence(long workId, String owner) {
-    Work work = Work.findById(workId);
-    if (work == null) {
-      throw new Stop("work " + workId + " is gone");
-    }
-    if (!leases.renew(work.sessionId, owner)) {
-      throw new Stop("lease of session " + work.sessionId + " lost");
-    }
-    if (!Work.PENDING.equals(work.status) && !Work.STARTED.equals(work.status)) {
-      throw new Stop("work " + workId + " is " + work.status);
-    }
-    if (work.agentId != null) {
-      Agent agent = Agent.findById(work.agentId);
-      if (agent == null || agent.deleted()) {
-        throw new Stop("agent " + work.agentId + " deleted");
-      }
-    }
-    return work;
   }
 }

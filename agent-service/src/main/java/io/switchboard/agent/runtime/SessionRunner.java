@@ -43,7 +43,7 @@ public class SessionRunner {
         Outcome outcome;
         try {
           outcome = engine.step(head, owner);
-        } catch (LoopStore.Stop e) {
+        } catch (Fence.Stop e) {
           LOG.debugf("Stopped work on session %s: %s", sessionId, e.getMessage());
           return;
         } catch (ProblemException e) {
