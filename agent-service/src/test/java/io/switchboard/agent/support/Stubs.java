@@ -215,6 +215,10 @@ public final class Stubs {
         permissions
             .getOrDefault(user, Map.of())
             .getOrDefault(body.path("action").asText(), "allow");
+    if ("broken".equals(level)) {
+      send(ex, 500, "{}");
+      return;
+    }
     send(ex, 200, "{\"level\":\"" + level + "\",\"source\":\"default\",\"reason\":\"stub\"}");
   }
 
