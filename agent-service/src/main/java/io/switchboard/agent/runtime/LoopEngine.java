@@ -63,7 +63,10 @@ public class LoopEngine {
     }
     if (s.work().iterations >= config.maxIterations()) {
       store.fail(
-          workId, MAX_ITERATIONS, "no final answer after " + config.maxIterations() + " steps");
+          workId,
+          owner,
+          MAX_ITERATIONS,
+          "no final answer after " + config.maxIterations() + " steps");
       return Outcome.FINISHED;
     }
     CompletionResponse response = models.complete(request(s));

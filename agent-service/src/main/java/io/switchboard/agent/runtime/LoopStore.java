@@ -158,11 +158,16 @@ public class LoopStore {
     }
   }
 
-  /** The work failed (a dependency down, too many iterations); its agent shows the error. */
+  /**
+   * The work failed (a dependency down, too many iterations); its agent shows the error. Nothing
+   * happens when the runner no longer holds the lease or the work was cancelled meanwhile.
+   */
   @Transactional
-  public void fail(long workId, String code, String error) {
-    Work work = Work.findById(workId);
-    if (work == null || !Work.STARTED.equals(work.status) && !Work.PENDING.equals(work.status)) {
+  public void fail(long workId, String owner, String code, String error) {
+    Work work;
+    try {
+      work = fence.check(workId, owner);
+    } catch (Fence.Stop e) {
       return;
     }
     work.status = Work.FAILED;

@@ -47,14 +47,14 @@ public class SessionRunner {
           LOG.debugf("Stopped work on session %s: %s", sessionId, e.getMessage());
           return;
         } catch (ProblemException e) {
-          store.fail(head, e.problem().code(), e.problem().detail());
+          store.fail(head, owner, e.problem().code(), e.problem().detail());
           if (only != null) {
             throw e;
           }
           continue;
         } catch (RuntimeException e) {
           LOG.errorf(e, "A step of session %s failed", sessionId);
-          store.fail(head, "internal_error", "the step failed unexpectedly");
+          store.fail(head, owner, "internal_error", "the step failed unexpectedly");
           if (only != null) {
             throw e;
           }

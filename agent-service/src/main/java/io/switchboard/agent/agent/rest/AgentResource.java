@@ -31,6 +31,9 @@ import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's agents. */
@@ -79,6 +82,11 @@ public class AgentResource {
       description =
           "201 with the agent: idle, or running when a first message is given. sessionId: a"
               + " session of the caller to continue (404 when unknown). Idempotency-Key honoured.")
+  @APIResponse(
+      responseCode = "201",
+      description = "The agent",
+      content = @Content(schema = @Schema(implementation = AgentView.class)))
+  @APIResponse(responseCode = "404", description = "sessionId is not a session of the caller")
   public Response create(
       @Valid @NotNull CreateRequest request,
       @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -105,6 +113,7 @@ public class AgentResource {
   @DELETE
   @Path("/{id}")
   @Operation(summary = "Stop any work in flight and remove the agent (its session stays)")
+  @APIResponse(responseCode = "204", description = "Deleted")
   public Response delete(@PathParam("id") UUID id) {
     agents.delete(user(), id);
     return Response.noContent().build();
@@ -118,6 +127,11 @@ public class AgentResource {
       description =
           "202: processing (it starts now) or queued (paused, waiting on an approval, or earlier"
               + " messages first); messages are answered in order. 409 agent_stopped.")
+  @APIResponse(
+      responseCode = "202",
+      description = "Accepted",
+      content = @Content(schema = @Schema(implementation = AgentDtos.MessageAccepted.class)))
+  @APIResponse(responseCode = "409", description = "agent_stopped: the agent was deleted")
   public Response message(@PathParam("id") UUID id, @Valid @NotNull MessageRequest request) {
     return Response.accepted(agents.message(user(), id, request.message(), jwt.getRawToken()))
         .build();

@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Chat exchanges and the user's answers to approval requests. */
@@ -57,6 +60,17 @@ public class ChatResource {
               + " call needs the user's approval first (after it, the answer is appended to the"
               + " session's messages). 409 session_busy while the session still answers or"
               + " waits; 409 agent_session for an agent's session. Idempotency-Key honoured.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The answer",
+      content = @Content(schema = @Schema(implementation = ChatDtos.ChatResponse.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "A tool call waits for the user's approval",
+      content = @Content(schema = @Schema(implementation = ChatDtos.ChatAwaiting.class)))
+  @APIResponse(responseCode = "409", description = "session_busy or agent_session")
+  @APIResponse(responseCode = "502", description = "model_unavailable, max_iterations_reached")
+  @APIResponse(responseCode = "503", description = "model_unavailable, dependency_unavailable")
   public Response chat(
       @Valid @NotNull ChatRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
     return idempotency.once(
@@ -77,6 +91,12 @@ public class ChatResource {
               + " remember: stored as a lasting permission in skill-service. 404 unknown or"
               + " expired, 409 already_resolved. Requests created by skill-service's own execute"
               + " endpoint are forwarded to it.")
+  @APIResponse(
+      responseCode = "200",
+      description = "Resolved",
+      content = @Content(schema = @Schema(implementation = Resolved.class)))
+  @APIResponse(responseCode = "404", description = "Unknown, expired or another user's request")
+  @APIResponse(responseCode = "409", description = "already_resolved")
   public Resolved approve(@Valid @NotNull ApproveRequest request) {
     approvals.resolve(user(), request, jwt.getRawToken());
     return new Resolved(true, request.requestId());
