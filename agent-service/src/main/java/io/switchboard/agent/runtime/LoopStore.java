@@ -73,6 +73,7 @@ public class LoopStore {
 
   private void start(Work work, Agent agent) {
     Session session = Session.findById(work.sessionId);
+    closeDanglingCalls(session);
     Message m = sessions.append(session, work.messageId, "user", work.content, null, null, null);
     work.status = Work.STARTED;
     work.updatedAt = Instant.now();
@@ -85,6 +86,26 @@ public class LoopStore {
       data.put("role", "user");
       data.put("content", m.content);
       events.append(agent.id, agent.userId, EventLog.MESSAGE, data);
+    }
+  }
+
+  /**
+   * Earlier work that ended (failed, cancelled) between a tool call and its result leaves calls
+   * unanswered; they are answered "not run" so the new message never runs them and the model sees a
+   * result for every call it made.
+   */
+  private void closeDanglingCalls(Session session) {
+    Transcript.Next next;
+    while ((next = Transcript.next(sessions.transcript(session.id), json))
+        instanceof Transcript.Call call) {
+      sessions.append(
+          session,
+          null,
+          "tool",
+          "Error: this tool call was not run (the request it belonged to ended first).",
+          null,
+          call.call().id(),
+          null);
     }
   }
 
