@@ -11,20 +11,13 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.launcher.Stack;
-import io.switchboard.launcher.StackConfig;
 import io.switchboard.testing.HostileTokens;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,33 +46,8 @@ class SwitchboardStackIT {
 
   @BeforeAll
   static void startTheStack() throws Exception {
-    Path root = Path.of(System.getProperty("switchboard.repo.root", "..")).toAbsolutePath();
-    Path dataDir = Path.of(System.getProperty("switchboard.e2e.data-dir", "target/e2e-data"));
-    deleteRecursively(dataDir); // every run starts from an empty platform
-    int base = Integer.parseInt(System.getenv().getOrDefault("SWITCHBOARD_E2E_PORT_BASE", "23000"));
-    StackConfig config = StackConfig.builtIn(root).withDataDir(dataDir).withPortBase(base);
-    stack = Stack.start(config, line -> System.out.println("[stack] " + line));
-    RestAssured.baseURI = stack.gatewayUrl();
-    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    String kid = given().get("/.well-known/jwks.json").then().extract().path("keys[0].kid");
-    tokens = new StackTokens(config.dataDir(), kid);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
+    stack = SharedStack.get();
+    tokens = SharedStack.tokens();
   }
 
   @Test
@@ -368,6 +336,85 @@ class SwitchboardStackIT {
         .statusCode(404);
   }
 
+  @Test
+  @Order(50)
+  void shouldAnswer503DuringADatabaseOutageAndRecoverWithoutHelp() throws Exception {
+    String userToken = register("outage" + UUID.randomUUID().toString().substring(0, 8));
+    given().auth().oauth2(userToken).get("/api/vault").then().statusCode(200);
+    stack.stopPostgres();
+    try {
+      // Every service's readiness turns DOWN; liveness stays UP (Kubernetes must not restart them).
+      for (String service : SERVICES) {
+        awaitStatus(stack.url(service) + "/health/ready", 503, 20);
+        given().baseUri(stack.url(service)).get("/health/live").then().statusCode(200);
+      }
+      long started = System.nanoTime();
+      given()
+          .auth()
+          .oauth2(userToken)
+          .get("/api/vault")
+          .then()
+          .statusCode(503)
+          .contentType("application/problem+json")
+          .header("Retry-After", "5")
+          .body("code", equalTo("service_unavailable"));
+      given()
+          .contentType("application/json")
+          .body("{\"username\":\"nobody\",\"password\":\"whatever it is\"}")
+          .post("/api/auth/login")
+          .then()
+          .statusCode(503)
+          .body("code", equalTo("service_unavailable"));
+      assertThat((System.nanoTime() - started) / 1_000_000).as("no hang").isLessThan(20_000L);
+    } finally {
+      stack.startPostgres();
+    }
+    for (String service : SERVICES) {
+      awaitStatus(stack.url(service) + "/health/ready", 200, 60);
+    }
+    awaitStatus(stack.gatewayUrl() + "/api/vault", userToken, 200, 30);
+  }
+
+  private static String register(String name) {
+    return given()
+        .contentType("application/json")
+        .body(
+            "{\"username\":\""
+                + name
+                + "\",\"email\":\""
+                + name
+                + "@example.test\",\"password\":\"a long enough e2e password\"}")
+        .post("/api/auth/register")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("token");
+  }
+
+  private static void awaitStatus(String url, int status, int seconds) throws InterruptedException {
+    awaitStatus(url, null, status, seconds);
+  }
+
+  /** Polls {@code url} until it answers {@code status}, or fails after {@code seconds}. */
+  private static void awaitStatus(String url, String token, int status, int seconds)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      var request = given();
+      if (token != null) {
+        request = request.auth().oauth2(token);
+      }
+      last = request.get(url).then().extract().statusCode();
+      if (last == status) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(
+        url + " answered " + last + ", not " + status + ", for " + seconds + " s");
+  }
+
   /** Polls until the token is refused with 401 invalid_token (at most 5 s). */
   private static void awaitRefused(String baseUrl, String path, String token)
       throws InterruptedException {
@@ -394,6 +441,14 @@ class SwitchboardStackIT {
   @Order(100)
   void shouldReportDegradedAndAnswer503WhenAServiceIsDown() throws Exception {
     stack.stopService("model-service");
+    try {
+      checkDegraded();
+    } finally {
+      stack.startService("model-service");
+    }
+  }
+
+  private static void checkDegraded() throws Exception {
 
     given()
         .get("/health/detailed")

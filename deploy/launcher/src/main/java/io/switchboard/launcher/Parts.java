@@ -50,6 +50,18 @@ final class Parts {
     return process;
   }
 
+  /** Stops PostgreSQL alone (the services keep running), e.g. to test an outage. */
+  synchronized void stopPostgres() {
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+    }
+  }
+
+  synchronized boolean hasPostgres() {
+    return postgres != null;
+  }
+
   synchronized ServiceProcess service(Service service) {
     return services.get(service);
   }

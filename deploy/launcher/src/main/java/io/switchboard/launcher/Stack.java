@@ -185,6 +185,23 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops PostgreSQL while the services keep running (an outage, for tests); {@link #startPostgres}
+   * brings it back on the same port and data.
+   */
+  public void stopPostgres() {
+    parts.stopPostgres();
+  }
+
+  /** Starts PostgreSQL again after {@link #stopPostgres}; the services reconnect by themselves. */
+  public void startPostgres() {
+    if (!parts.hasPostgres()) {
+      long step = System.nanoTime();
+      parts.add(Postgres.start(config));
+      ready("PostgreSQL", step);
+    }
+  }
+
   /** Stops the services (gateway first), then Kafka, then PostgreSQL. Idempotent. */
   @Override
   public void close() {
