@@ -209,6 +209,24 @@ class AgentResourceTest {
   }
 
   @Test
+  void shouldRejectNulCharactersWhichTheDatabaseCannotStore() {
+    UUID user = UUID.randomUUID();
+    spawn(user, Map.of("name", "a\u0000b"))
+        .statusCode(400)
+        .body("code", equalTo("validation_failed"))
+        .body("errors.field", hasItem(org.hamcrest.Matchers.containsString("name")));
+    spawn(user, Map.of("systemPrompt", "\u0000")).statusCode(400);
+    spawn(user, Map.of("skills", List.of("x\u0000"))).statusCode(400);
+    String id = spawnId(user, Map.of());
+    as(user)
+        .body(Map.of("message", "hi\u0000"))
+        .post("/api/agents/" + id + "/message")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("validation_failed"));
+  }
+
+  @Test
   void shouldRejectMalformedJson() {
     as(UUID.randomUUID()).body("{\"name\":").post("/api/agents").then().statusCode(400);
   }

@@ -262,6 +262,21 @@ class ChatTest {
   }
 
   @Test
+  void shouldRefuseNulInRequestsAndDropItFromModelAnswers() {
+    UUID user = UUID.randomUUID();
+    chat(user, Map.of("message", "a\u0000b"))
+        .statusCode(400)
+        .body("code", equalTo("validation_failed"));
+    approve(
+            user,
+            Map.of(
+                "requestId", UUID.randomUUID().toString(), "approved", false, "response", "\u0000"))
+        .statusCode(400);
+    stubs.say(user, "clean\u0000ed");
+    chat(user, Map.of("message", "hello")).statusCode(200).body("response", equalTo("cleaned"));
+  }
+
+  @Test
   void shouldReplayAChatWithTheSameIdempotencyKey() {
     UUID user = UUID.randomUUID();
     stubs.say(user, "only once");

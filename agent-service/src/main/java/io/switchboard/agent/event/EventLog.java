@@ -51,7 +51,7 @@ public class EventLog {
                     .setParameter(1, agentId)
                     .getSingleResult())
             .longValue();
-    JsonNode body = json.valueToTree(data);
+    JsonNode body = Texts.clean((JsonNode) json.valueToTree(data));
     Instant now = Instant.now();
     em.createNativeQuery(
             "INSERT INTO agent_event (agent_id, seq, user_id, type, data, created_at)"

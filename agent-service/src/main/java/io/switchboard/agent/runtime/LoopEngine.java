@@ -7,6 +7,7 @@ import io.switchboard.agent.client.ModelDtos.ToolCall;
 import io.switchboard.agent.client.ModelDtos.ToolSpec;
 import io.switchboard.agent.client.Models;
 import io.switchboard.agent.config.AgentConfig;
+import io.switchboard.agent.event.Texts;
 import io.switchboard.agent.runtime.Transcript.Call;
 import io.switchboard.agent.runtime.Transcript.Final;
 import io.switchboard.agent.runtime.Transcript.Next;
@@ -99,7 +100,9 @@ public class LoopEngine {
     List<ToolCall> renamed = new ArrayList<>();
     for (ToolCall c : calls) {
       String id = "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-      renamed.add(new ToolCall(id, c.name(), Transcript.arguments(c.arguments(), json)));
+      renamed.add(
+          new ToolCall(
+              id, Texts.clean(c.name()), Texts.clean(Transcript.arguments(c.arguments(), json))));
     }
     return json.valueToTree(renamed).toString();
   }

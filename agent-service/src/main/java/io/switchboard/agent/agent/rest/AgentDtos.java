@@ -16,6 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public final class AgentDtos {
 
   public static final int MAX_MESSAGE = 100_000;
+
+  /** Text PostgreSQL can store: no NUL characters. */
+  public static final String TEXT = "[^\\x00]*";
+
+  public static final String TEXT_MESSAGE = "must not contain NUL characters";
   static final String TOPIC_PATTERN = "[A-Za-z0-9_.:-]+";
   static final String TOPIC_MESSAGE = "must be letters, digits, '_', '.', ':' or '-'";
 
@@ -23,18 +28,20 @@ public final class AgentDtos {
 
   @Schema(name = "CreateAgentRequest")
   public record CreateRequest(
-      @Size(min = 1, max = 100) String name,
+      @Size(min = 1, max = 100) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String name,
       @Schema(description = "An existing session of the caller to continue; absent: a new one")
           UUID sessionId,
       @Size(min = 1, max = 100) @Pattern(regexp = TOPIC_PATTERN, message = TOPIC_MESSAGE) String topic,
-      @Size(min = 1, max = 200) String model,
-      @Size(max = 20_000) String systemPrompt,
-      @Size(max = 50) List<@NotBlank @Size(max = 200) String> skills,
+      @Size(min = 1, max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String model,
+      @Size(max = 20_000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String systemPrompt,
+      @Size(max = 50) List<@NotBlank @Size(max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String>
+              skills,
       @Schema(description = "A first message: the agent starts running at once")
-          @Size(min = 1, max = MAX_MESSAGE) String message) {}
+          @Size(min = 1, max = MAX_MESSAGE) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String message) {}
 
   @Schema(name = "AgentMessageRequest")
-  public record MessageRequest(@NotNull @Size(min = 1, max = MAX_MESSAGE) String message) {}
+  public record MessageRequest(
+      @NotNull @Size(min = 1, max = MAX_MESSAGE) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String message) {}
 
   @Schema(name = "AgentMessageAccepted")
   public record MessageAccepted(

@@ -1,5 +1,8 @@
 package io.switchboard.agent.chat.rest;
 
+import static io.switchboard.agent.agent.rest.AgentDtos.TEXT;
+import static io.switchboard.agent.agent.rest.AgentDtos.TEXT_MESSAGE;
+
 import io.switchboard.agent.approval.service.ApprovalView;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,9 +18,9 @@ public final class ChatDtos {
 
   @Schema(name = "ChatRequest")
   public record ChatRequest(
-      @NotNull @Size(min = 1, max = 100_000) String message,
+      @NotNull @Size(min = 1, max = 100_000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String message,
       @Schema(description = "A chat session of the caller; absent: a new one") UUID sessionId,
-      @Size(min = 1, max = 200) String model,
+      @Size(min = 1, max = 200) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String model,
       @Size(min = 1, max = 100) @Pattern(
               regexp = "[A-Za-z0-9_.:-]+",
               message = "must be letters, digits, '_', '.', ':' or '-'")
@@ -38,7 +41,8 @@ public final class ChatDtos {
       @NotNull UUID requestId,
       @NotNull Boolean approved,
       @Schema(description = "Make the answer a lasting permission for this tool") Boolean remember,
-      @Schema(description = "A note to the model (with a denial: why)") @Size(max = 2000) String response) {}
+      @Schema(description = "A note to the model (with a denial: why)")
+          @Size(max = 2000) @Pattern(regexp = TEXT, message = TEXT_MESSAGE) String response) {}
 
   @Schema(name = "ApprovalResolved")
   public record Resolved(boolean resolved, UUID requestId) {}

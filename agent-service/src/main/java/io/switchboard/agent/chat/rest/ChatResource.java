@@ -97,6 +97,8 @@ public class ChatResource {
       content = @Content(schema = @Schema(implementation = Resolved.class)))
   @APIResponse(responseCode = "404", description = "Unknown, expired or another user's request")
   @APIResponse(responseCode = "409", description = "already_resolved")
+  @APIResponse(responseCode = "502", description = "skill-service failed a forwarded request")
+  @APIResponse(responseCode = "503", description = "skill-service unreachable for a forwarded one")
   public Resolved approve(@Valid @NotNull ApproveRequest request) {
     approvals.resolve(user(), request, jwt.getRawToken());
     return new Resolved(true, request.requestId());

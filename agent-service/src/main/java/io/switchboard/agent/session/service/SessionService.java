@@ -2,6 +2,7 @@ package io.switchboard.agent.session.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.panache.common.Sort;
+import io.switchboard.agent.event.Texts;
 import io.switchboard.agent.session.Message;
 import io.switchboard.agent.session.Session;
 import io.switchboard.agent.session.rest.SessionDtos.MessageList;
@@ -90,7 +91,7 @@ public class SessionService {
     m.sessionId = session.id;
     m.userId = session.userId;
     m.role = role;
-    m.content = content == null ? "" : content;
+    m.content = content == null ? "" : Texts.clean(content);
     m.toolCalls = toolCalls;
     m.toolCallId = toolCallId;
     m.model = model;
