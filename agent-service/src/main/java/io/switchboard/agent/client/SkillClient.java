@@ -25,6 +25,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @Consumes(MediaType.APPLICATION_JSON)
 public interface SkillClient {
 
+  /** Every tool, for work that runs without a user request (pipelines, hooks). */
+  @jakarta.ws.rs.GET
+  @Path("/tools")
+  SkillDtos.ToolList tools();
+
   @POST
   @Path("/permissions/check")
   PermissionAnswer check(PermissionCheck request);

@@ -25,9 +25,25 @@ public class ToolCatalog {
   private static final Logger LOG = Logger.getLogger(ToolCatalog.class);
 
   private final SkillUserClient client;
+  private final SkillClient internal;
 
-  public ToolCatalog(@RestClient SkillUserClient client) {
+  public ToolCatalog(@RestClient SkillUserClient client, @RestClient SkillClient internal) {
     this.client = client;
+    this.internal = internal;
+  }
+
+  /**
+   * The tools for work started by another service (a pipeline stage, a hook) where no user token
+   * exists: skill-service's {@code GET /internal/tools}, with this service's token.
+   */
+  public List<ToolDef> toolsForService() {
+    try {
+      ToolList list = internal.tools();
+      return list == null || list.tools() == null ? List.of() : list.tools();
+    } catch (WebApplicationException | ProcessingException e) {
+      LOG.warnf("No tools from skill-service, answering without: %s", e.getMessage());
+      return List.of();
+    }
   }
 
   /**

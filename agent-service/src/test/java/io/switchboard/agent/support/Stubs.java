@@ -130,7 +130,7 @@ public final class Stubs {
       }
       switch (path) {
         case "/internal/completions" -> complete(ex, body);
-        case "/api/skills/tools/all" -> send(ex, 200, tools());
+        case "/api/skills/tools/all", "/internal/tools" -> send(ex, 200, tools());
         case "/internal/permissions/check" -> check(ex, body);
         case "/internal/tools/execute" -> execute(ex, body);
         case "/api/skills/permissions" -> override(ex, claims, body);

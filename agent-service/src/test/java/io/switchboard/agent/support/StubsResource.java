@@ -24,7 +24,8 @@ public class StubsResource implements QuarkusTestResourceLifecycleManager {
     String url = "http://127.0.0.1:" + port;
     return Map.of(
         "quarkus.rest-client.model-service.url", url,
-        "quarkus.rest-client.skill-service.url", url);
+        "quarkus.rest-client.skill-service.url", url,
+        "quarkus.rest-client.pipeline-service.url", url);
   }
 
   @Override

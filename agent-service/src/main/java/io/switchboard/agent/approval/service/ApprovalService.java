@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Sort;
 import io.switchboard.agent.approval.Approval;
 import io.switchboard.agent.chat.rest.ChatDtos.ApproveRequest;
+import io.switchboard.agent.client.Pipelines;
 import io.switchboard.agent.client.Skills;
 import io.switchboard.agent.client.ToolCatalog;
 import io.switchboard.agent.runtime.Worker;
@@ -25,14 +26,21 @@ public class ApprovalService {
 
   private final Approvals approvals;
   private final Skills skills;
+  private final Pipelines pipelines;
   private final ToolCatalog catalog;
   private final Worker worker;
   private final ObjectMapper json;
 
   public ApprovalService(
-      Approvals approvals, Skills skills, ToolCatalog catalog, Worker worker, ObjectMapper json) {
+      Approvals approvals,
+      Skills skills,
+      Pipelines pipelines,
+      ToolCatalog catalog,
+      Worker worker,
+      ObjectMapper json) {
     this.approvals = approvals;
     this.skills = skills;
+    this.pipelines = pipelines;
     this.catalog = catalog;
     this.worker = worker;
     this.json = json;
@@ -90,6 +98,10 @@ public class ApprovalService {
 
   private void forward(UUID userId, UUID requestId, boolean approved, boolean remember) {
     int status = skills.resolve(requestId, userId, approved, remember);
+    if (status == 404) {
+      // Not skill-service's either: perhaps a pipeline's approval gate.
+      status = pipelines.resolve(requestId, userId, approved);
+    }
     if (status == 404) {
       throw ProblemException.notFound("Approval request");
     }
