@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,14 +23,19 @@ import org.jboss.logging.Logger;
  * Consumes {@code agent.events}, {@code pipeline.events} and {@code approval.events} in the
  * consumer group {@code switchboard.hooks.consumer-group} (one per service: each event is handled
  * by one replica), fires the user's matching hooks, and commits the offsets after the batch's
- * transactions. A failure re-reads from the last commit; {@link HookFiring} skips what it already
- * handled.
+ * transactions. A failing event is retried with backoff (~2 min), then skipped and logged so it
+ * cannot block its partition; a consumer failure re-reads from the last commit and {@link
+ * HookFiring} skips what it already handled.
  */
 @ApplicationScoped
 public class HookEventConsumer {
 
   static final List<String> TOPICS =
       List.of(Topics.AGENT_EVENTS, Topics.PIPELINE_EVENTS, Topics.APPROVAL_EVENTS);
+
+  /** Attempts of one event before it is skipped (about 2 minutes of retries in all). */
+  private static final int MAX_ATTEMPTS = 8;
+
   private static final Logger LOG = Logger.getLogger(HookEventConsumer.class);
 
   private final HooksConfig config;
@@ -91,7 +95,7 @@ public class HookEventConsumer {
         return;
       } catch (RuntimeException e) {
         LOG.warnf("Consuming events for hooks failed, retrying: %s", e.getMessage());
-        pause();
+        pause(1);
       }
     }
   }
@@ -104,8 +108,25 @@ public class HookEventConsumer {
       LOG.warnf("Skipping an unreadable %s record at offset %d", record.topic(), record.offset());
       return;
     }
-    List<UUID> claimed = firing.onEvent(event);
-    runner.submit(claimed);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        runner.submit(firing.onEvent(event));
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          // A poison event must not block its partition forever.
+          LOG.errorf(
+              "Skipping event %s (%s) after %d failed attempts: %s",
+              event.id(), event.type(), attempt, e.getClass().getSimpleName());
+          return;
+        }
+        LOG.warnf("Handling event %s failed (attempt %d), retrying", event.id(), attempt);
+        pause(attempt);
+        if (!running) {
+          throw e;
+        }
+      }
+    }
   }
 
   private KafkaConsumer<String, String> newConsumer() {
@@ -119,9 +140,9 @@ public class HookEventConsumer {
     return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
   }
 
-  private void pause() {
+  private void pause(int attempt) {
     try {
-      Thread.sleep(1000);
+      Thread.sleep(Math.min(30_000L, 500L << Math.min(attempt, 6)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       running = false;

@@ -107,6 +107,22 @@ public class HookFiring {
     return claimed;
   }
 
+  /**
+   * Executions still {@code pending} since before {@code cutoff} (their replica stopped between
+   * claiming and running them), to run again; {@link HookRunner} starts each only once.
+   */
+  @Transactional
+  @SuppressWarnings("unchecked")
+  public List<UUID> stranded(Instant cutoff, int limit) {
+    return em.createNativeQuery(
+            "SELECT id FROM hook_execution WHERE status = 'pending' AND created_at < ?1"
+                + " ORDER BY created_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
+            UUID.class)
+        .setParameter(1, cutoff)
+        .setParameter(2, limit)
+        .getResultList();
+  }
+
   /** With the hook row locked: the new execution's id, or null (cooldown, max, already fired). */
   private UUID claim(Hook hook, EventEnvelope event, Instant now) {
     if (!hook.enabled || !hook.mayFire(now)) {

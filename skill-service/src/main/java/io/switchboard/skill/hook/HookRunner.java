@@ -7,6 +7,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -76,7 +77,8 @@ public class HookRunner {
   private record Loaded(Hook hook, HookExecution execution) {}
 
   private Loaded start(UUID executionId) {
-    HookExecution execution = HookExecution.findById(executionId);
+    // Locked, so a recovered execution starts on one replica only.
+    HookExecution execution = HookExecution.findById(executionId, LockModeType.PESSIMISTIC_WRITE);
     if (execution == null || !HookExecution.PENDING.equals(execution.status)) {
       return null;
     }

@@ -41,6 +41,7 @@ class HookFiringTest {
   String kafka;
 
   @Inject ObjectMapper mapper;
+  @Inject javax.sql.DataSource dataSource;
 
   private final UUID user = UUID.randomUUID();
 
@@ -130,7 +131,7 @@ class HookFiringTest {
   }
 
   @Test
-  void shouldNotFireWhenAConditionDoesNotHoldOrTheHookIsDisabled() {
+  void shouldNotFireWhenAConditionDoesNotHoldTheHookIsDisabledOrTheEventIsOlder() {
     String hook =
         createId(
             user,
@@ -142,6 +143,17 @@ class HookFiringTest {
     String disabled = createId(user, with(hook("agent.status", notify("y")), "enabled", false));
     publish(Topics.AGENT_EVENTS, event("agent.status", Map.of("status", "running")));
     publish(Topics.AGENT_EVENTS, event("agent.tool_call", Map.of("status", "error")));
+    EventEnvelope old = event("agent.status", Map.of("status", "error"));
+    publish(
+        Topics.AGENT_EVENTS,
+        new EventEnvelope(
+            old.id(),
+            old.type(),
+            old.source(),
+            old.subject(),
+            java.time.Instant.now().minusSeconds(3600),
+            null,
+            old.data()));
     drain();
     assertEquals(0, count(hook));
     assertEquals(0, count(disabled));
@@ -263,6 +275,26 @@ class HookFiringTest {
         .get("/api/hooks/" + allowed + "/executions")
         .then()
         .body("executions[0].result.isError", equalTo(false));
+  }
+
+  @Test
+  void shouldRunAnExecutionLeftPendingByAStoppedReplica() throws Exception {
+    String id = createId(user, hook("pipeline.failed", notify("recovered")));
+    try (var connection = dataSource.getConnection();
+        var insert =
+            connection.prepareStatement(
+                "INSERT INTO hook_execution (id, hook_id, user_id, event_id, event_type, event,"
+                    + " status, created_at) VALUES (?, ?, ?, ?, 'pipeline.failed', '{}'::jsonb,"
+                    + " 'pending', now() - interval '10 minutes')")) {
+      insert.setObject(1, UUID.randomUUID());
+      insert.setObject(2, UUID.fromString(id));
+      insert.setObject(3, user);
+      insert.setObject(4, UUID.randomUUID());
+      insert.executeUpdate();
+    }
+    await(
+        "the recovered execution",
+        () -> "succeeded".equals(executionList(user, id).get(0).get("status")));
   }
 
   @Test
