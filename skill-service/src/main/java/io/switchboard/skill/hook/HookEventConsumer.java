@@ -3,6 +3,7 @@ package io.switchboard.skill.hook;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Identifier;
 import io.switchboard.defaults.event.EventEnvelope;
 import io.switchboard.defaults.event.Topics;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
  * HookFiring} skips what it already handled.
  */
 @ApplicationScoped
+@RegisterForReflection(targets = EventEnvelope.class) // read and written by Jackson (native)
 public class HookEventConsumer {
 
   static final List<String> TOPICS =
