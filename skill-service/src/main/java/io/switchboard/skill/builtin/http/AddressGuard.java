@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Decides whether the {@code http} skill may fetch a URL: http(s) only, the host on the allow-list
@@ -32,6 +33,12 @@ public class AddressGuard {
   }
 
   public void check(URI url) throws Refused {
+    check(url, config.allowedHosts(), config.allowedPrivateHosts().orElse(List.of()));
+  }
+
+  /** The same rules with other lists (webhook targets of hooks have their own). */
+  public void check(URI url, Optional<List<String>> allowedHosts, List<String> allowedPrivate)
+      throws Refused {
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw new Refused("Only http and https URLs can be fetched");
@@ -41,10 +48,10 @@ public class AddressGuard {
       throw new Refused("The URL has no host");
     }
     host = host.toLowerCase(Locale.ROOT);
-    if (config.allowedHosts().isPresent() && !matches(host, config.allowedHosts().get())) {
+    if (allowedHosts.isPresent() && !matches(host, allowedHosts.get())) {
       throw new Refused("The host " + host + " is not on the allow-list");
     }
-    if (matches(host, config.allowedPrivateHosts().orElse(List.of()))) {
+    if (matches(host, allowedPrivate)) {
       return;
     }
     InetAddress[] addresses;
