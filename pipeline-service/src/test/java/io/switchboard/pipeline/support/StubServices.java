@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  */
 public class StubServices implements QuarkusTestResourceLifecycleManager {
 
-  public record AgentStart(UUID userId, UUID runId, String stage, String prompt, String key) {}
+  public record AgentStart(
+      String agentId, UUID userId, UUID runId, String stage, String prompt, String key) {}
 
   public record ToolCall(UUID userId, String skillId, String tool, JsonNode arguments) {}
 
@@ -127,6 +128,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 AGENTS.put(a.id, a);
                 STARTS.add(
                     new AgentStart(
+                        a.id,
                         user,
                         UUID.fromString(body.path("runId").asText()),
                         body.path("stage").asText(),
