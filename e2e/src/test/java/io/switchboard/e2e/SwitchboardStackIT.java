@@ -11,20 +11,13 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.launcher.Stack;
-import io.switchboard.launcher.StackConfig;
 import io.switchboard.testing.HostileTokens;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -53,33 +46,8 @@ class SwitchboardStackIT {
 
   @BeforeAll
   static void startTheStack() throws Exception {
-    Path root = Path.of(System.getProperty("switchboard.repo.root", "..")).toAbsolutePath();
-    Path dataDir = Path.of(System.getProperty("switchboard.e2e.data-dir", "target/e2e-data"));
-    deleteRecursively(dataDir); // every run starts from an empty platform
-    int base = Integer.parseInt(System.getenv().getOrDefault("SWITCHBOARD_E2E_PORT_BASE", "23000"));
-    StackConfig config = StackConfig.builtIn(root).withDataDir(dataDir).withPortBase(base);
-    stack = Stack.start(config, line -> System.out.println("[stack] " + line));
-    RestAssured.baseURI = stack.gatewayUrl();
-    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-    String kid = given().get("/.well-known/jwks.json").then().extract().path("keys[0].kid");
-    tokens = new StackTokens(config.dataDir(), kid);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> paths = Files.walk(dir)) {
-        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(path);
-        }
-      }
-    }
-  }
-
-  @AfterAll
-  static void stopTheStack() {
-    if (stack != null) {
-      stack.close();
-    }
+    stack = SharedStack.get();
+    tokens = SharedStack.tokens();
   }
 
   @Test
@@ -473,6 +441,14 @@ class SwitchboardStackIT {
   @Order(100)
   void shouldReportDegradedAndAnswer503WhenAServiceIsDown() throws Exception {
     stack.stopService("model-service");
+    try {
+      checkDegraded();
+    } finally {
+      stack.startService("model-service");
+    }
+  }
+
+  private static void checkDegraded() throws Exception {
 
     given()
         .get("/health/detailed")
