@@ -94,13 +94,18 @@ public class StageRunner {
         tx.apply(w, owner, (run, s) -> outcomes.failAttempt(run, s, error));
         return;
       }
-      tx.apply(
-          w,
-          owner,
-          (run, s) -> {
-            s.externalId = agentId;
-            run.nextCheckAt = Instant.now().plus(config.agentPollMin());
-          });
+      Optional<Work> recorded =
+          tx.apply(
+              w,
+              owner,
+              (run, s) -> {
+                s.externalId = agentId;
+                run.nextCheckAt = Instant.now().plus(config.agentPollMin());
+              });
+      if (recorded.isEmpty()) {
+        // Stopped (or taken over) while the agent was starting: nobody will wait for it.
+        cancelAgent(agentId, w.run().userId);
+      }
       return;
     }
     pollAgent(w, owner);
