@@ -5,12 +5,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.pipeline.config.PipelineConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +30,7 @@ public class RunExecutor {
   private final String owner = "pipeline-" + UUID.randomUUID();
   private ScheduledExecutorService loop;
   private ExecutorService workers;
+  private final AtomicInteger busy = new AtomicInteger();
 
   public RunExecutor(
       PipelineConfig config, RunClaims claims, StageRunner runner, RunTransitions tx) {
@@ -63,16 +64,28 @@ public class RunExecutor {
     }
   }
 
+  /**
+   * Claims only as many runs as there are idle workers and does not wait for them: a long tool call
+   * holds one worker (and its run's lease), never the loop.
+   */
   private void tick() {
     try {
-      List<UUID> due = claims.claim(owner, config.batchSize(), config.lease());
-      var futures = due.stream().map(id -> workers.submit(() -> work(id))).toList();
-      for (var f : futures) {
-        f.get();
+      int free = config.batchSize() - busy.get();
+      if (free <= 0) {
+        return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
+      for (UUID id : claims.claim(owner, free, config.lease())) {
+        busy.incrementAndGet();
+        workers.submit(
+            () -> {
+              try {
+                work(id);
+              } finally {
+                busy.decrementAndGet();
+              }
+            });
+      }
+    } catch (RuntimeException e) {
       LOG.warnf("Pipeline executor tick failed, retrying: %s", e.toString());
     }
   }
