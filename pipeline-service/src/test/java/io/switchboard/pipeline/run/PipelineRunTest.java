@@ -121,6 +121,7 @@ class PipelineRunTest {
     assertThat(done.getString("pipeline.completedAt")).isNotNull();
     assertThat(StubServices.startsOf(run)).hasSize(1);
     assertThat(StubServices.toolsOf(user)).hasSize(1);
+    assertThat(StubServices.UNAUTHORIZED).isEmpty();
     assertThat(StubServices.toolsOf(user).get(0).arguments().path("text").asText())
         .isEqualTo("draft: Summarise kafka");
     assertThat(
@@ -133,6 +134,43 @@ class PipelineRunTest {
         () -> api.notifications("").getList("notifications.type", String.class),
         types ->
             types.contains("pipeline.completed") && types.contains("pipeline.awaiting_approval"));
+  }
+
+  @Test
+  void shouldShowAwaitingApprovalWhileItsAgentWaitsForOne() {
+    UUID run =
+        api.start(
+            api.createTemplate(THREE_STAGES.replace("Summarise", "ASK Summarise")),
+            Map.of("topic", "x"));
+    JsonPath waiting = api.awaitRun(run, "awaiting_approval");
+    assertThat(waiting.getString("stages[0].status")).isEqualTo("running");
+    assertThat(waiting.getString("stages[0].requestId")).isNull();
+    StubServices.finish(StubServices.startsOf(run).get(0).agentId(), "asked and done");
+    JsonPath gate =
+        Eventually.await(
+            "the gate",
+            () -> api.run(run),
+            r -> "gate".equals(r.getString("pipeline.currentStage")));
+    assertThat(gate.getString("stages[0].output")).isEqualTo("asked and done");
+  }
+
+  @Test
+  void shouldWithdrawTheOpenApprovalWhenTheRunIsStopped() {
+    UUID run = api.start(api.createTemplate(THREE_STAGES), Map.of("topic", "x"));
+    String requestId = awaitApproval(run);
+    given()
+        .auth()
+        .oauth2(api.token())
+        .post("/api/pipelines/" + run + "/stop")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("stopped"));
+    assertThat(api.run(run).getString("stages[1].status")).isEqualTo("cancelled");
+    resolve(requestId, user, true).statusCode(409).body("code", equalTo("already_resolved"));
+    JsonNode resolved = event(Topics.APPROVAL_EVENTS, "approval.resolved", user.toString());
+    assertThat(resolved.at("/data/requestId").asText()).isEqualTo(requestId);
+    assertThat(resolved.at("/data/outcome").asText()).isEqualTo("cancelled");
+    assertThat(StubServices.toolsOf(user)).isEmpty();
   }
 
   @Test

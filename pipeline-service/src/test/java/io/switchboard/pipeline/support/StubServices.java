@@ -123,7 +123,9 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                 a.status =
                     prompt.contains("FAIL")
                         ? "error"
-                        : prompt.contains("HOLD") ? "running" : "idle";
+                        : prompt.contains("HOLD")
+                            ? "running"
+                            : prompt.contains("ASK") ? "awaiting_approval" : "idle";
                 a.content = "draft: " + prompt;
                 AGENTS.put(a.id, a);
                 STARTS.add(

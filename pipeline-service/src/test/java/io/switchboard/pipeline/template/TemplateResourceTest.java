@@ -266,6 +266,18 @@ class TemplateResourceTest {
   }
 
   @Test
+  void shouldRefuseALimitAbove200() {
+    given()
+        .auth()
+        .oauth2(api.token())
+        .get("/api/pipelines/templates?limit=201")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("validation_failed"))
+        .body("errors.field", hasItem(containsString("limit")));
+  }
+
+  @Test
   void shouldRequireAUserToken() {
     given().get("/api/pipelines/templates").then().statusCode(401);
     given()
