@@ -296,6 +296,39 @@ class PipelineRunTest {
         .extracting(s -> s.key())
         .containsExactly(run + ":a:1", run + ":a:2");
     event(Topics.PIPELINE_EVENTS, "pipeline.failed", run.toString());
+    JsonPath notified =
+        Eventually.await(
+            "failure notification",
+            () -> api.notifications(""),
+            n -> n.getList("notifications.type", String.class).contains("pipeline.failed"));
+    assertThat(notified.getString("notifications[0].body")).contains("the model refused");
+  }
+
+  @Test
+  void shouldCountAToolCallCutByADeadReplicaAsAFailedAttempt() throws Exception {
+    UUID run =
+        api.start(
+            api.createTemplate(
+                """
+                {"name":"Cut","stages":[
+                  {"name":"wait","type":"approval","config":{"question":"?"}},
+                  {"name":"call","type":"tool","maxRetries":1,"config":{"skillId":"s","tool":"post","arguments":{"text":"again"}}}]}
+                """),
+            Map.of());
+    api.awaitRun(run, "awaiting_approval");
+    // As a replica that died during the tool call leaves it: stage running, attempt counted.
+    sql(
+        "UPDATE pipeline_stage SET status = 'running', attempts = 1, attempt_started_at = now()"
+            + " WHERE run_id = ? AND idx = 1",
+        run);
+    sql(
+        "UPDATE pipeline_run SET current_stage = 1, current_stage_name = 'call', status ="
+            + " 'running', next_check_at = now(), lease_owner = 'dead', lease_until = now() -"
+            + " interval '1 second' WHERE id = ?",
+        run);
+    JsonPath done = api.awaitRun(run, "completed");
+    assertThat(done.getInt("stages[1].attempts")).isEqualTo(2);
+    assertThat(StubServices.toolsOf(user)).hasSize(1);
   }
 
   @Test
