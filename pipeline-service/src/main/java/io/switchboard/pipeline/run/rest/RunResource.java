@@ -7,8 +7,8 @@ import io.switchboard.pipeline.run.rest.RunDtos.RunDetail;
 import io.switchboard.pipeline.run.rest.RunDtos.RunList;
 import io.switchboard.pipeline.run.rest.RunDtos.RunView;
 import io.switchboard.pipeline.run.rest.RunDtos.StartRequest;
+import io.switchboard.pipeline.run.service.AgentStages;
 import io.switchboard.pipeline.run.service.RunService;
-import io.switchboard.pipeline.run.service.StageRunner;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -36,14 +36,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RunResource {
 
   private final RunService runs;
-  private final StageRunner runner;
+  private final AgentStages agentStages;
   private final JsonWebToken jwt;
   private final Idempotency idempotency;
 
   public RunResource(
-      RunService runs, StageRunner runner, JsonWebToken jwt, Idempotency idempotency) {
+      RunService runs, AgentStages agentStages, JsonWebToken jwt, Idempotency idempotency) {
     this.runs = runs;
-    this.runner = runner;
+    this.agentStages = agentStages;
     this.jwt = jwt;
     this.idempotency = idempotency;
   }
@@ -97,7 +97,7 @@ public class RunResource {
   public RunView stop(@PathParam("id") UUID id) {
     RunService.Stopped stopped = runs.stop(user(), id);
     if (stopped.agentId() != null) {
-      runner.cancelAgent(stopped.agentId(), user());
+      agentStages.cancel(stopped.agentId(), user());
     }
     return stopped.run();
   }
