@@ -186,6 +186,19 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
+   * The environment the launcher starts {@code service} with (database, Kafka, auth-service,
+   * peers), e.g. to run another replica of it by hand.
+   */
+  public Map<String, String> environmentOf(String service) {
+    return new java.util.LinkedHashMap<>(ServiceProcess.environment(config, Service.byId(service)));
+  }
+
+  /** The runnable jar of {@code service}. */
+  public java.nio.file.Path jarOf(String service) {
+    return ServiceProcess.jar(config, Service.byId(service));
+  }
+
+  /**
    * Stops PostgreSQL while the services keep running (an outage, for tests); {@link #startPostgres}
    * brings it back on the same port and data.
    */

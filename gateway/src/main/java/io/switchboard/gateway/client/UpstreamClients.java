@@ -1,11 +1,13 @@
 package io.switchboard.gateway.client;
 
 import io.smallrye.mutiny.Uni;
+import io.switchboard.defaults.request.RequestIds;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.UpstreamEndpoint;
 import io.switchboard.gateway.config.UpstreamService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
@@ -110,6 +112,37 @@ public class UpstreamClients {
         .ifNoItem()
         .after(timeout)
         .failWith(() -> new TimeoutException("No answer within " + timeout.toMillis() + " ms"));
+  }
+
+  /**
+   * A {@code POST} of a small JSON body to the service on a user's behalf (their bearer token),
+   * over the service's pooled client, failing when no answer comes within the request timeout.
+   */
+  public Future<UpstreamReply> postAsUser(
+      UpstreamService service, String uri, String bearer, String requestId, Buffer body) {
+    RequestOptions options =
+        proxyOptions(service)
+            .setMethod(HttpMethod.POST)
+            .setURI(uri)
+            .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearer)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .putHeader(HttpHeaders.ACCEPT, "application/json")
+            .putHeader(RequestIds.HEADER, requestId);
+    long start = System.nanoTime();
+    return proxyClients
+        .get(service)
+        .request(options)
+        .compose(request -> request.send(body))
+        .compose(
+            response ->
+                response
+                    .body()
+                    .map(
+                        answer ->
+                            new UpstreamReply(
+                                response.statusCode(),
+                                answer,
+                                (System.nanoTime() - start) / 1_000_000)));
   }
 
   private RequestOptions target(UpstreamService service) {

@@ -36,6 +36,9 @@ public interface GatewayConfig {
   @WithDefault("10000")
   int tokenCacheSize();
 
+  /** The WebSocket {@code /ws}. */
+  WebSocket ws();
+
   /** One service's address. */
   interface Service {
     /** Scheme, host and port, e.g. {@code http://agent-service:8082}; a path is ignored. */
@@ -58,5 +61,32 @@ public interface GatewayConfig {
     /** One readiness probe or OpenAPI fetch of one service. */
     @WithDefault("2s")
     Duration healthProbe();
+  }
+
+  /** Limits and the event feed of the WebSocket {@code /ws}. */
+  interface WebSocket {
+    /** Whether this replica follows the event topics (off in tests without a broker). */
+    @WithDefault("true")
+    boolean eventsEnabled();
+
+    /** Open connections one user may hold on this replica; one more is closed with 4029. */
+    @WithDefault("20")
+    int maxConnectionsPerUser();
+
+    /** The largest client frame (UTF-8 bytes) handled; a larger one gets an error frame. */
+    @WithDefault("65536")
+    int maxFrameBytes();
+
+    /** Frames waiting to be written to one connection; one more closes it with 4008. */
+    @WithDefault("256")
+    int sendQueue();
+
+    /** A connection from which nothing (no frame, no pong) arrives this long is closed (4408). */
+    @WithDefault("90s")
+    Duration idleTimeout();
+
+    /** How often connections are checked for a revoked session, an expired token or idleness. */
+    @WithDefault("500ms")
+    Duration sweepInterval();
   }
 }

@@ -56,13 +56,27 @@ public class TokenVerifier {
   }
 
   /**
+   * A verified user token: whose it is, its session and when it expires.
+   *
+   * @param userId the token's subject
+   * @param sessionId its {@code sid}, or {@code null}
+   * @param expiresAt its {@code exp}, in epoch seconds
+   */
+  public record VerifiedToken(String userId, String sessionId, long expiresAt) {}
+
+  /**
    * Succeeds when the token is valid and its session not signed out; fails with a {@link
    * RejectedTokenException} otherwise. Revocation is checked on every request, cached or not.
    */
   public Future<Void> verify(String token) {
+    return identify(token).mapEmpty();
+  }
+
+  /** Like {@link #verify}, and tells whose token it is (for connections that outlive a request). */
+  public Future<VerifiedToken> identify(String token) {
     VerifiedTokenCache.Trusted trusted = cache.trusted(token, now());
-    if (trusted != null) {
-      return unlessRevoked(trusted.sessionId());
+    if (trusted != null && trusted.subject() != null) {
+      return unlessRevoked(trusted);
     }
     return vertx
         .executeBlocking(() -> parser.parse(token), false)
@@ -73,16 +87,23 @@ public class TokenVerifier {
                   || !TokenClaims.typeMatchesRoles(jwt)) {
                 return Future.failedFuture(new RejectedTokenException(Rejection.INVALID, null));
               }
+              String subject = jwt.getSubject();
+              if (subject == null || subject.isBlank()) {
+                return Future.failedFuture(new RejectedTokenException(Rejection.INVALID, null));
+              }
               String sessionId = TokenClaims.sessionId(jwt);
-              cache.trust(token, sessionId, jwt.getExpirationTime(), now());
-              return unlessRevoked(sessionId);
+              long expires = jwt.getExpirationTime();
+              cache.trust(token, subject, sessionId, expires, now());
+              return unlessRevoked(
+                  new VerifiedTokenCache.Trusted(subject, sessionId, expires, expires));
             });
   }
 
-  private Future<Void> unlessRevoked(String sessionId) {
-    return revoked.isRevoked(sessionId)
+  private Future<VerifiedToken> unlessRevoked(VerifiedTokenCache.Trusted trusted) {
+    return revoked.isRevoked(trusted.sessionId())
         ? Future.failedFuture(new RejectedTokenException(Rejection.REVOKED, null))
-        : Future.succeededFuture();
+        : Future.succeededFuture(
+            new VerifiedToken(trusted.subject(), trusted.sessionId(), trusted.expires()));
   }
 
   private long now() {

@@ -15,8 +15,11 @@ final class VerifiedTokenCache {
   private final int capacity;
   private final Map<String, Trusted> trustedUntil;
 
-  /** A verified token's session and the second it stops being trusted. */
-  record Trusted(String sessionId, long until) {}
+  /**
+   * A verified token: its subject, session, the second it expires and the second it stops being
+   * trusted from memory.
+   */
+  record Trusted(String subject, String sessionId, long expires, long until) {}
 
   VerifiedTokenCache(int capacity) {
     this.capacity = capacity;
@@ -48,11 +51,20 @@ final class VerifiedTokenCache {
   }
 
   /** Remembers a verified token of session {@code sessionId} expiring at {@code expires...}. */
+  void trust(String token, String sessionId, long expiresEpochSeconds, long nowEpochSeconds) {
+    trust(token, null, sessionId, expiresEpochSeconds, nowEpochSeconds);
+  }
+
+  /** Remembers a verified token of {@code subject}'s session expiring at {@code expires...}. */
   synchronized void trust(
-      String token, String sessionId, long expiresEpochSeconds, long nowEpochSeconds) {
+      String token,
+      String subject,
+      String sessionId,
+      long expiresEpochSeconds,
+      long nowEpochSeconds) {
     long until = Math.min(expiresEpochSeconds, nowEpochSeconds + MAX_TRUST_SECONDS);
     if (until > nowEpochSeconds) {
-      trustedUntil.put(token, new Trusted(sessionId, until));
+      trustedUntil.put(token, new Trusted(subject, sessionId, expiresEpochSeconds, until));
     }
   }
 

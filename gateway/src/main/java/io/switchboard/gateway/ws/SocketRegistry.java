@@ -1,0 +1,117 @@
+package io.switchboard.gateway.ws;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.defaults.security.RevokedSessions;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The open, authenticated WebSockets of this replica, by user. At most {@code
+ * max-connections-per-user} per user. Every {@code sweep-interval} each connection is checked: a
+ * session signed out meanwhile ({@link RevokedSessions}, fed from {@code auth.events}) or an
+ * expired token closes it with 4001, silence longer than {@code idle-timeout} with 4408; a
+ * connection found closed is forgotten.
+ */
+@ApplicationScoped
+public class SocketRegistry {
+
+  private final Map<String, SocketSession> byConnection = new ConcurrentHashMap<>();
+  private final Map<String, Set<SocketSession>> byUser = new ConcurrentHashMap<>();
+  private final GatewayConfig.WebSocket config;
+  private final RevokedSessions revoked;
+  private final Vertx vertx;
+  private long sweeper = -1;
+
+  public SocketRegistry(
+      GatewayConfig config, RevokedSessions revoked, Vertx vertx, MeterRegistry meters) {
+    this.config = config.ws();
+    this.revoked = revoked;
+    this.vertx = vertx;
+    Gauge.builder("switchboard.gateway.ws.connections", byConnection, Map::size)
+        .description("Open WebSocket connections on this replica")
+        .register(meters);
+  }
+
+  void start(@Observes StartupEvent event) {
+    sweeper = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (sweeper >= 0) {
+      vertx.cancelTimer(sweeper);
+    }
+  }
+
+  /** Adds the session; {@code false} when its user already holds the maximum of connections. */
+  public boolean register(SocketSession session) {
+    AtomicBoolean added = new AtomicBoolean();
+    byUser.compute(
+        session.userId(),
+        (user, sessions) -> {
+          Set<SocketSession> current = sessions == null ? ConcurrentHashMap.newKeySet() : sessions;
+          if (current.size() < config.maxConnectionsPerUser()) {
+            current.add(session);
+            added.set(true);
+          }
+          return current.isEmpty() ? null : current;
+        });
+    if (added.get()) {
+      byConnection.put(session.id(), session);
+    }
+    return added.get();
+  }
+
+  public void remove(String connectionId) {
+    SocketSession session = byConnection.remove(connectionId);
+    if (session != null) {
+      byUser.computeIfPresent(
+          session.userId(),
+          (user, sessions) -> {
+            sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+          });
+    }
+  }
+
+  /** The user's open sessions on this replica (a live view; may be empty). */
+  public Set<SocketSession> sessionsOf(String userId) {
+    Set<SocketSession> sessions = byUser.get(userId);
+    return sessions == null ? Set.of() : sessions;
+  }
+
+  public int size() {
+    return byConnection.size();
+  }
+
+  void sweep() {
+    long nowSeconds = Instant.now().getEpochSecond();
+    long idleNanos = config.idleTimeout().toNanos();
+    long nowNanos = System.nanoTime();
+    for (SocketSession session : byConnection.values()) {
+      if (session.isClosed()) {
+        remove(session.id()); // a close the endpoint missed: never keep a dead connection
+        continue;
+      }
+      if (session.isClosing()) {
+        continue;
+      }
+      if (revoked.isRevoked(session.identity().sessionId())) {
+        session.close(CloseCause.SESSION_REVOKED);
+      } else if (nowSeconds >= session.identity().expiresAt()) {
+        session.close(CloseCause.TOKEN_EXPIRED);
+      } else if (nowNanos - session.lastSeenNanos() > idleNanos) {
+        session.close(CloseCause.IDLE);
+      }
+    }
+  }
+}

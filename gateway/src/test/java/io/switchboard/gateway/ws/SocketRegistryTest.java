@@ -1,0 +1,136 @@
+package io.switchboard.gateway.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchboard.defaults.security.RevokedSessions;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.security.TokenVerifier.VerifiedToken;
+import io.vertx.core.Vertx;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SocketRegistryTest {
+
+  private static final long IN_AN_HOUR = Instant.now().getEpochSecond() + 3600;
+
+  private final Vertx vertx = Vertx.vertx();
+  private final RevokedSessions revoked = new RevokedSessions();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final SocketMetrics metrics = new SocketMetrics(meters);
+
+  @AfterEach
+  void closeVertx() {
+    vertx.close();
+  }
+
+  @Test
+  void shouldRefuseTheConnectionOverThePerUserLimit() {
+    SocketRegistry registry = registry(2, Duration.ofHours(1));
+    assertThat(registry.register(session("alice", "s1", IN_AN_HOUR))).isTrue();
+    assertThat(registry.register(session("alice", "s1", IN_AN_HOUR))).isTrue();
+    assertThat(registry.register(session("alice", "s1", IN_AN_HOUR))).isFalse();
+    assertThat(registry.register(session("bob", "s2", IN_AN_HOUR))).isTrue();
+    assertThat(registry.size()).isEqualTo(3);
+    assertThat(meters.get("switchboard.gateway.ws.connections").gauge().value()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldFreeAPlaceWhenAConnectionIsRemoved() {
+    SocketRegistry registry = registry(1, Duration.ofHours(1));
+    SocketSession first = session("alice", "s1", IN_AN_HOUR);
+    registry.register(first);
+    registry.remove(first.id());
+    assertThat(registry.sessionsOf("alice")).isEmpty();
+    assertThat(registry.register(session("alice", "s1", IN_AN_HOUR))).isTrue();
+  }
+
+  @Test
+  void shouldCloseConnectionsOfARevokedSessionWith4001() {
+    SocketRegistry registry = registry(5, Duration.ofHours(1));
+    FakeConnection signedOut = new FakeConnection();
+    FakeConnection other = new FakeConnection();
+    registry.register(session(signedOut, "alice", "gone", IN_AN_HOUR));
+    registry.register(session(other, "alice", "kept", IN_AN_HOUR));
+    revoked.revoke("gone", Instant.now().plusSeconds(600));
+
+    registry.sweep();
+
+    assertThat(signedOut.closedWith.getCode()).isEqualTo(4001);
+    assertThat(signedOut.closedWith.getMessage()).isEqualTo("session revoked");
+    assertThat(other.closedWith).isNull();
+  }
+
+  @Test
+  void shouldCloseAConnectionWhoseTokenExpiredWith4001() {
+    SocketRegistry registry = registry(5, Duration.ofHours(1));
+    FakeConnection expired = new FakeConnection();
+    registry.register(session(expired, "alice", "s", Instant.now().getEpochSecond() - 1));
+
+    registry.sweep();
+
+    assertThat(expired.closedWith.getCode()).isEqualTo(4001);
+    assertThat(expired.closedWith.getMessage()).isEqualTo("token expired");
+  }
+
+  @Test
+  void shouldCloseAnIdleConnectionWith4408() throws InterruptedException {
+    SocketRegistry registry = registry(5, Duration.ofMillis(1));
+    FakeConnection idle = new FakeConnection();
+    registry.register(session(idle, "alice", "s", IN_AN_HOUR));
+    Thread.sleep(5);
+
+    registry.sweep();
+
+    assertThat(idle.closedWith.getCode()).isEqualTo(4408);
+  }
+
+  @Test
+  void shouldForgetAConnectionFoundClosed() {
+    SocketRegistry registry = registry(1, Duration.ofHours(1));
+    FakeConnection gone = new FakeConnection();
+    registry.register(session(gone, "alice", "s", IN_AN_HOUR));
+    gone.closedWith = io.quarkus.websockets.next.CloseReason.NORMAL;
+
+    registry.sweep();
+
+    assertThat(registry.size()).isZero();
+    assertThat(registry.register(session("alice", "s", IN_AN_HOUR))).isTrue();
+  }
+
+  private SocketSession session(String user, String sid, long expires) {
+    return session(new FakeConnection(), user, sid, expires);
+  }
+
+  private SocketSession session(FakeConnection connection, String user, String sid, long expires) {
+    return new SocketSession(
+        connection.proxy(), new VerifiedToken(user, sid, expires), "token", 8, metrics);
+  }
+
+  private SocketRegistry registry(int maxPerUser, Duration idle) {
+    GatewayConfig.WebSocket ws =
+        proxy(
+            GatewayConfig.WebSocket.class,
+            name ->
+                switch (name) {
+                  case "maxConnectionsPerUser" -> maxPerUser;
+                  case "idleTimeout" -> idle;
+                  case "sweepInterval" -> Duration.ofMillis(500);
+                  default -> throw new UnsupportedOperationException(name);
+                });
+    GatewayConfig config = proxy(GatewayConfig.class, name -> ws);
+    return new SocketRegistry(config, revoked, vertx, meters);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T proxy(Class<T> type, java.util.function.Function<String, Object> answers) {
+    return (T)
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (self, method, args) -> answers.apply(method.getName()));
+  }
+}

@@ -1,0 +1,136 @@
+package io.switchboard.model.registry.service;
+
+import io.switchboard.defaults.problem.ProblemException;
+import io.switchboard.model.config.ModelsConfig;
+import io.switchboard.model.config.ModelsConfig.EndpointPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Keeps model endpoints (and everything the service calls on a user's behalf) away from addresses
+ * it must never reach: link-local and cloud metadata addresses always (unless the policy is {@code
+ * all}), loopback and private ranges unless the policy allows them (it does by default, for
+ * self-hosted Ollama or LM Studio). Checked when a model is saved and again before every call.
+ */
+@ApplicationScoped
+public class EndpointGuard {
+
+  private static final Set<String> METADATA_HOSTS =
+      Set.of(
+          "metadata.google.internal",
+          "metadata.goog",
+          "metadata",
+          "instance-data",
+          "instance-data.ec2.internal",
+          "metadata.azure.internal");
+  private static final Set<String> METADATA_ADDRESSES =
+      Set.of("169.254.169.254", "fd00:ec2:0:0:0:0:0:254", "100.100.100.200", "192.0.0.192");
+
+  private final EndpointPolicy policy;
+
+  public EndpointGuard(ModelsConfig config) {
+    this.policy = config.allowPrivateEndpoints();
+  }
+
+  /** The parsed endpoint, or 400 {@code invalid_endpoint} / {@code endpoint_not_allowed}. */
+  public URI check(String endpoint) {
+    URI uri = parse(endpoint);
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    if (policy != EndpointPolicy.ALL && METADATA_HOSTS.contains(host)) {
+      throw refused(host, "a cloud metadata service");
+    }
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(host);
+    } catch (UnknownHostException e) {
+      // Not resolvable from here (yet): checked again before every call.
+      return uri;
+    }
+    for (InetAddress address : addresses) {
+      String why = forbidden(address);
+      if (why != null) {
+        throw refused(host, why);
+      }
+    }
+    return uri;
+  }
+
+  private String forbidden(InetAddress address) {
+    if (policy == EndpointPolicy.ALL) {
+      return null;
+    }
+    if (METADATA_ADDRESSES.contains(address.getHostAddress())) {
+      return "a cloud metadata service";
+    }
+    if (address.isLinkLocalAddress() || address.isMulticastAddress()) {
+      return "a link-local or multicast address";
+    }
+    if (policy == EndpointPolicy.PRIVATE) {
+      return null;
+    }
+    if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+      return "a loopback address";
+    }
+    if (address.isSiteLocalAddress() || uniqueLocal(address) || carrierGrade(address)) {
+      return "a private address";
+    }
+    return null;
+  }
+
+  private static boolean uniqueLocal(InetAddress address) {
+    return address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
+  }
+
+  private static boolean carrierGrade(InetAddress address) {
+    byte[] b = address.getAddress();
+    return b.length == 4 && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+  }
+
+  private static URI parse(String endpoint) {
+    URI uri;
+    try {
+      uri = new URI(endpoint);
+    } catch (URISyntaxException e) {
+      throw invalid("is not a valid URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw invalid("must be an http or https URL");
+    }
+    if (uri.getHost() == null || uri.getHost().isBlank()) {
+      throw invalid("must name a host");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw invalid("must not carry credentials (keep them in the vault)");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw invalid("must not carry a query or fragment");
+    }
+    return uri;
+  }
+
+  private static ProblemException invalid(String why) {
+    return ProblemException.of(400, "invalid_endpoint", "Invalid endpoint", "The endpoint " + why);
+  }
+
+  private static ProblemException refused(String host, String why) {
+    return ProblemException.of(
+        400,
+        "endpoint_not_allowed",
+        "Endpoint not allowed",
+        "The endpoint host "
+            + host
+            + " is "
+            + why
+            + "; refused (switchboard.models.allow-private-endpoints)");
+  }
+}
