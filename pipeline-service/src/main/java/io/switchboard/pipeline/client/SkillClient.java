@@ -31,6 +31,20 @@ public interface SkillClient {
 
   record ToolRequest(UUID userId, String skillId, String tool, JsonNode arguments) {}
 
+  /**
+   * 200 {@code {result,isError,durationMs}}, or 202 {@code {status:"awaiting_approval",approval}}
+   * when the user's permission for the tool is "ask".
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record ToolResult(JsonNode result, @JsonProperty("isError") boolean isError, long durationMs) {}
+  record ToolResult(
+      JsonNode result,
+      @JsonProperty("isError") boolean isError,
+      long durationMs,
+      String status,
+      JsonNode approval) {
+
+    public boolean awaitingApproval() {
+      return "awaiting_approval".equals(status);
+    }
+  }
 }

@@ -345,6 +345,18 @@ class PipelineRunTest {
   }
 
   @Test
+  void shouldFailAToolStageWhoseToolAwaitsTheUsersApproval() {
+    UUID run =
+        api.start(
+            api.createTemplate(
+                "{\"name\":\"a\",\"stages\":[{\"name\":\"t\",\"type\":\"tool\","
+                    + "\"config\":{\"skillId\":\"s\",\"tool\":\"ask\"}}]}"),
+            Map.of());
+    JsonPath failed = api.awaitRun(run, "failed");
+    assertThat(failed.getString("stages[0].error")).contains("approval", "skill-approval-1");
+  }
+
+  @Test
   void shouldRunANotifyStageAndRefuseToStopTheFinishedRun() {
     UUID run =
         api.start(

@@ -173,6 +173,12 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             body.path("skillId").asText(),
             tool,
             body.path("arguments")));
+    if ("ask".equals(tool)) {
+      ObjectNode waiting = JSON.createObjectNode().put("status", "awaiting_approval");
+      waiting.putObject("approval").put("requestId", "skill-approval-1");
+      send(ex, 202, waiting);
+      return;
+    }
     boolean error = "fail".equals(tool);
     String text =
         error ? "tool failed" : "published: " + body.path("arguments").path("text").asText();

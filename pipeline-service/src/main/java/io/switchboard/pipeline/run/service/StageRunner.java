@@ -87,6 +87,14 @@ public class StageRunner {
       tx.apply(b, owner, (run, s) -> outcomes.failAttempt(run, s, error));
       return;
     }
+    if (result.awaitingApproval()) {
+      String error =
+          "the tool needs the user's approval (permission 'ask', skill-service request "
+              + (result.approval() == null ? "?" : result.approval().path("requestId").asText("?"))
+              + "); give the tool 'allow' to use it in a pipeline";
+      tx.apply(b, owner, (run, s) -> outcomes.failAttempt(run, s, error));
+      return;
+    }
     String text = text(result.result());
     if (result.isError()) {
       tx.apply(b, owner, (run, s) -> outcomes.failAttempt(run, s, text));
