@@ -28,7 +28,6 @@ data:
   QUARKUS_SHUTDOWN_DELAY: "5S"
   QUARKUS_SHUTDOWN_TIMEOUT: "20S"
   KAFKA_BOOTSTRAP_SERVERS: {{ include "switchboard.kafkaBootstrap" $root | quote }}
-  SWITCHBOARD_AUTH_URL: {{ printf "http://%s-auth-service:8081" $root.Release.Name | quote }}
   SWITCHBOARD_DATA_DIR: /tmp/switchboard
   SWITCHBOARD_SERVICE_GENERATE_SECRET: "false"
   JAVA_OPTS_APPEND: "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
@@ -39,13 +38,16 @@ data:
   QUARKUS_OTEL_SDK_DISABLED: "false"
   QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT: {{ $root.Values.global.otlpEndpoint | quote }}
   {{- end }}
+  {{- if eq $name "gateway" }}
+  SWITCHBOARD_AUTH_URL: {{ printf "http://%s-auth-service:8081" $root.Release.Name | quote }}
+  {{- end }}
   {{- range $other, $o := include "switchboard.services" $root | fromYaml }}
-  {{- if ne $other "gateway" }}
+  {{- if and (ne $other "gateway") (ne $other $name) }}
   {{- $short := trimSuffix "-service" $other }}
   {{- if eq $name "gateway" }}
   SWITCHBOARD_GATEWAY_SERVICES_{{ upper $short }}_URL: {{ printf "http://%s-%s:%v" $root.Release.Name $other $o.port | quote }}
   {{- else }}
-  QUARKUS_REST_CLIENT_{{ upper $short }}_SERVICE_URL: {{ printf "http://%s-%s:%v" $root.Release.Name $other $o.port | quote }}
+  SWITCHBOARD_{{ upper $short }}_URL: {{ printf "http://%s-%s:%v" $root.Release.Name $other $o.port | quote }}
   {{- end }}
   {{- end }}
   {{- end }}

@@ -161,9 +161,17 @@ class ChartTest {
     String gateway = Chart.name("gateway");
     assertThat(manifests.config(gateway, "SWITCHBOARD_GATEWAY_SERVICES_VAULT_URL"))
         .isEqualTo("http://sb-vault-service:8085");
-    assertThat(
-            manifests.config(Chart.name("agent-service"), "QUARKUS_REST_CLIENT_MODEL_SERVICE_URL"))
+    assertThat(manifests.config(Chart.name("agent-service"), "SWITCHBOARD_MODEL_URL"))
         .isEqualTo("http://sb-model-service:8083");
+    assertThat(manifests.config(Chart.name("model-service"), "SWITCHBOARD_VAULT_URL"))
+        .isEqualTo("http://sb-vault-service:8085");
+    assertThat(manifests.config(Chart.name("pipeline-service"), "SWITCHBOARD_AUTH_URL"))
+        .isEqualTo("http://sb-auth-service:8081");
+    assertThat(manifests.config(gateway, "SWITCHBOARD_AUTH_URL"))
+        .isEqualTo("http://sb-auth-service:8081");
+    assertThat(manifests.config(Chart.name("vault-service"), "SWITCHBOARD_VAULT_URL"))
+        .as("not its own")
+        .isNull();
     assertThat(manifests.config(Chart.name("model-service"), "KAFKA_BOOTSTRAP_SERVERS"))
         .isEqualTo("sb-kafka-kafka-bootstrap:9092");
     assertThat(manifests.config(Chart.name("vault-service"), "QUARKUS_DATASOURCE_JDBC_URL"))

@@ -84,6 +84,12 @@ final class ServiceProcess {
     if (service != Service.GATEWAY) {
       // Only the gateway is the way in; the services listen on loopback alone.
       env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+      // Where the others are, for the REST clients of /internal calls (SWITCHBOARD_<NAME>_URL).
+      for (Service target : Service.values()) {
+        if (target != Service.GATEWAY && target != Service.AUTH && target != service) {
+          env.put("SWITCHBOARD_" + target.envName() + "_URL", config.url(target));
+        }
+      }
     } else {
       for (Service target : Service.values()) {
         if (target != Service.GATEWAY) {

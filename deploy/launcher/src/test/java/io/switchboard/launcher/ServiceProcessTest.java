@@ -40,6 +40,9 @@ class ServiceProcessTest {
     assertEquals("23002", env.get("QUARKUS_HTTP_PORT"));
     assertEquals("127.0.0.1:23008", env.get("KAFKA_BOOTSTRAP_SERVERS"));
     assertEquals("http://127.0.0.1:23001", env.get("SWITCHBOARD_AUTH_URL"));
+    assertEquals("http://127.0.0.1:23005", env.get("SWITCHBOARD_VAULT_URL"));
+    assertEquals("http://127.0.0.1:23003", env.get("SWITCHBOARD_MODEL_URL"));
+    assertNull(env.get("SWITCHBOARD_AGENT_URL"), "not its own");
     assertEquals(config.dataDir().toString(), env.get("SWITCHBOARD_DATA_DIR"));
     assertEquals(
         "jdbc:postgresql://localhost:23007/switchboard_agent",

@@ -130,6 +130,26 @@ class ProblemMappingTest {
   }
 
   @Test
+  void shouldRefuseTheNulCharacterInAnyStringNamingTheField() {
+    given()
+        .contentType("application/json")
+        .body("{\"name\":\"a\\u0000b\",\"email\":\"a@b.example\",\"rank\":1,\"tags\":[\"x\"]}")
+        .post("/probe/items")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("code", equalTo("validation_failed"))
+        .body("errors[0].field", equalTo("name"));
+    given()
+        .contentType("application/json")
+        .body("{\"name\":\"ab\",\"email\":\"a@b.example\",\"rank\":1,\"tags\":[\"\\u0000\"]}")
+        .post("/probe/items")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("tags[0]"));
+  }
+
+  @Test
   void shouldAnswer503WhenTheDatabaseIsUnreachable() {
     for (String path : new String[] {"/probe/database-down", "/probe/pool-exhausted"}) {
       given()

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** What the configured servers offer, and a maintained catalogue per provider. */
@@ -57,6 +58,8 @@ public class ProviderCatalogResource {
   @Operation(
       summary = "Models on the configured Ollama server",
       description = "502 provider_unreachable when it is down.")
+  @APIResponse(responseCode = "200", description = "The server's models")
+  @APIResponse(responseCode = "502", description = "provider_unreachable: the server is down")
   public OllamaModels ollama() {
     JsonNode tags = fetch(servers.ollamaUrl() + "/api/tags", Map.of(), "Ollama");
     List<OllamaModel> list = new ArrayList<>();
@@ -75,6 +78,8 @@ public class ProviderCatalogResource {
   @Operation(
       summary = "Models of the configured LiteLLM proxy",
       description = "502 provider_unreachable when it is down.")
+  @APIResponse(responseCode = "200", description = "The proxy's models")
+  @APIResponse(responseCode = "502", description = "provider_unreachable: the proxy is down")
   public LitellmModels litellm() {
     Map<String, String> headers =
         servers.litellmApiKey().map(k -> Map.of("Authorization", "Bearer " + k)).orElse(Map.of());

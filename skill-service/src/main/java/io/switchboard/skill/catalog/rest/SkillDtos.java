@@ -6,6 +6,8 @@ import io.switchboard.skill.catalog.SkillCatalog;
 import io.switchboard.skill.tool.PermissionLevel;
 import io.switchboard.skill.tool.Skill;
 import io.switchboard.skill.tool.ToolSpec;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,5 +94,17 @@ public final class SkillDtos {
   }
 
   @Schema(name = "CombinedToolList")
-  public record ToolList(List<CombinedTool> tools) {}
+  public record ToolList(List<CombinedTool> tools) {
+
+    /** Every tool of every enabled skill, named {@code <skillId>__<tool>}. */
+    public static ToolList of(Collection<Skill> skills) {
+      List<CombinedTool> tools = new ArrayList<>();
+      for (Skill skill : skills) {
+        if (skill.enabled()) {
+          skill.tools().forEach(t -> tools.add(CombinedTool.of(skill, t)));
+        }
+      }
+      return new ToolList(tools);
+    }
+  }
 }

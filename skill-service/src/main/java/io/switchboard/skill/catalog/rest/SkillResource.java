@@ -3,7 +3,6 @@ package io.switchboard.skill.catalog.rest;
 import io.switchboard.defaults.problem.ProblemException;
 import io.switchboard.defaults.security.Roles;
 import io.switchboard.skill.catalog.SkillCatalog;
-import io.switchboard.skill.catalog.rest.SkillDtos.CombinedTool;
 import io.switchboard.skill.catalog.rest.SkillDtos.SkillDetail;
 import io.switchboard.skill.catalog.rest.SkillDtos.SkillList;
 import io.switchboard.skill.catalog.rest.SkillDtos.SkillSummary;
@@ -24,9 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -77,13 +74,7 @@ public class SkillResource {
           "Names are <skillId>__<tool>: skill ids never contain '_', so the first '__'"
               + " splits them.")
   public ToolList tools() {
-    List<CombinedTool> tools = new ArrayList<>();
-    for (Skill skill : catalog.all()) {
-      if (skill.enabled()) {
-        skill.tools().forEach(t -> tools.add(CombinedTool.of(skill, t)));
-      }
-    }
-    return new ToolList(tools);
+    return ToolList.of(catalog.all());
   }
 
   @GET

@@ -1,0 +1,39 @@
+package io.switchboard.agent.client;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.UUID;
+
+/** skill-service's contracts used by the agent loop. */
+public final class SkillDtos {
+
+  private SkillDtos() {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ToolDef(
+      String name, String description, JsonNode inputSchema, String skillId, String source) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ToolList(List<ToolDef> tools) {}
+
+  public record PermissionCheck(UUID userId, String skillId, String action) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PermissionAnswer(String level, String source, String reason) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ExecuteRequest(
+      UUID userId, String skillId, String tool, JsonNode arguments, UUID approvalRequestId) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ExecuteResult(
+      JsonNode result, @JsonProperty("isError") boolean isError, long durationMs) {}
+
+  public record ResolveRequest(UUID userId, boolean approved, boolean remember) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record PermissionOverride(String skillId, String action, String level, String reason) {}
+}
