@@ -74,6 +74,42 @@ class InternalAgentResourceTest {
   }
 
   @Test
+  void shouldStartARetriedStageOnceWithTheSameIdempotencyKey() {
+    UUID user = UUID.randomUUID();
+    Stubs.get().say(user, "once");
+    Map<String, String> body =
+        Map.of(
+            "userId",
+            user.toString(),
+            "runId",
+            UUID.randomUUID().toString(),
+            "stage",
+            "s1",
+            "prompt",
+            "go");
+    String key = UUID.randomUUID() + ":s1:1";
+    String first =
+        asService()
+            .header("Idempotency-Key", key)
+            .body(body)
+            .post("/internal/agents/runs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("agentId");
+    String again =
+        asService()
+            .header("Idempotency-Key", key)
+            .body(body)
+            .post("/internal/agents/runs")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("agentId");
+    assertThat(again).isEqualTo(first);
+  }
+
+  @Test
   void shouldSpawnAnAgentForAHook() {
     UUID user = UUID.randomUUID();
     Stubs.get().say(user, "hello from a hook");

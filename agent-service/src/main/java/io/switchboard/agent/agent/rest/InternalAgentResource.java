@@ -5,6 +5,7 @@ import io.switchboard.agent.agent.Agent;
 import io.switchboard.agent.agent.rest.AgentDtos.CreateRequest;
 import io.switchboard.agent.agent.service.AgentService;
 import io.switchboard.agent.session.Message;
+import io.switchboard.defaults.idempotency.Idempotency;
 import io.switchboard.defaults.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,10 +44,12 @@ public class InternalAgentResource {
 
   private final AgentService agents;
   private final Validator validator;
+  private final Idempotency idempotency;
 
-  public InternalAgentResource(AgentService agents, Validator validator) {
+  public InternalAgentResource(AgentService agents, Validator validator, Idempotency idempotency) {
     this.agents = agents;
     this.validator = validator;
+    this.idempotency = idempotency;
   }
 
   /** A hook's spawn_agent: an agent for the user, running the prompt at once. */
@@ -102,8 +106,21 @@ public class InternalAgentResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(
       summary = "Run a pipeline stage as an agent (service tokens)",
-      description = "202 {agentId}; poll GET /internal/agents/{agentId}?userId= for the outcome.")
-  public Response run(@Valid @NotNull RunRequest request) {
+      description =
+          "202 {agentId}; poll GET /internal/agents/{agentId}?userId= for the outcome. With an"
+              + " Idempotency-Key (pipeline-service sends runId:stage:attempt) a retried start"
+              + " gets the same agent.")
+  public Response run(
+      @Valid @NotNull RunRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+    return idempotency.once(
+        request.userId().toString(),
+        "POST /internal/agents/runs",
+        idempotencyKey,
+        request,
+        () -> startRun(request));
+  }
+
+  private Response startRun(RunRequest request) {
     String name = "pipeline-" + request.runId().toString().substring(0, 8) + "-" + request.stage();
     Agent agent =
         start(
