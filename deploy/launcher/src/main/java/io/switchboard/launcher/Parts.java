@@ -58,6 +58,18 @@ final class Parts {
     }
   }
 
+  /** Stops Kafka alone (the services keep running), e.g. to test an outage. */
+  synchronized void stopKafka() {
+    if (kafka != null) {
+      kafka.close();
+      kafka = null;
+    }
+  }
+
+  synchronized boolean hasKafka() {
+    return kafka != null;
+  }
+
   synchronized boolean hasPostgres() {
     return postgres != null;
   }

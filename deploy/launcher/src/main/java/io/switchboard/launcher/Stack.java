@@ -215,6 +215,20 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /** Stops the Kafka broker while the services keep running (an outage, for tests). */
+  public void stopKafka() {
+    parts.stopKafka();
+  }
+
+  /** Starts the broker again after {@link #stopKafka}, same port and data. */
+  public void startKafka() {
+    if (!parts.hasKafka()) {
+      long step = System.nanoTime();
+      parts.add(KafkaBroker.start(config, leftovers, parts::stopped));
+      ready("Kafka", step);
+    }
+  }
+
   /** Stops the services (gateway first), then Kafka, then PostgreSQL. Idempotent. */
   @Override
   public void close() {
