@@ -81,6 +81,14 @@ public class ProbeResource {
   }
 
   @GET
+  @Path("/nul-text")
+  @PermitAll
+  public String nulText() {
+    throw new RuntimeException(
+        new java.sql.SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+  }
+
+  @GET
   @Path("/pool-exhausted")
   @PermitAll
   public String poolExhausted() {

@@ -5,8 +5,9 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 
 /**
- * Tells a dependency outage from a bug: a request that failed because the database could not be
- * reached is answered 503 {@code service_unavailable} with {@code Retry-After}, not 500.
+ * Tells a dependency outage or refused input from a bug: a request that failed because the database
+ * could not be reached is answered 503 {@code service_unavailable} with {@code Retry-After}; text
+ * the database cannot store (NUL) is a 400; neither is a 500.
  */
 final class DependencyFailures {
 
@@ -35,6 +36,20 @@ final class DependencyFailures {
       String message = t.getMessage();
       if (message != null
           && message.contains("Acquisition timeout while waiting for new connection")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the database refused a text because of a character it cannot store (the NUL character,
+   * SQLState 22021; an untranslatable one, 22P05): the client's input, so a 400.
+   */
+  static boolean isUnstorableText(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql
+          && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
         return true;
       }
     }

@@ -160,6 +160,13 @@ public class ProblemExceptionMappers {
           path(uri),
           5);
     }
+    if (DependencyFailures.isUnstorableText(e)) {
+      return responses.build(
+          Problem.of(
+              ProblemCode.MALFORMED_REQUEST,
+              "The request contains a character that cannot be stored (e.g. NUL)"),
+          path(uri));
+    }
     LOG.errorf(e, "Unexpected error on %s (request %s)", path(uri), RequestIds.current());
     return responses.build(
         Problem.of(
