@@ -108,8 +108,10 @@ final class ServiceProcess {
    */
   void start(boolean appendLog, Consumer<String> onCrash) {
     Path jar = checkJar(config, service);
+    // model-service loads the offline embedding model (about 90 MB while loading) for routing.
+    String heap = service == Service.MODEL ? "-Xmx512m" : "-Xmx256m";
     List<String> command =
-        List.of(Processes.java(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString());
+        List.of(Processes.java(), heap, "-XX:+UseSerialGC", "-jar", jar.toString());
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(config.repoRoot().toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment(config, service));

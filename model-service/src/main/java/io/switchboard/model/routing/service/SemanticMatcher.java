@@ -58,8 +58,9 @@ public class SemanticMatcher {
         }
       }
       return Optional.ofNullable(best).filter(m -> m.similarity() >= config.semantic().threshold());
-    } catch (RuntimeException | LinkageError e) {
-      // e.g. the ONNX runtime's native library cannot load on this platform: keywords only.
+    } catch (RuntimeException | LinkageError | OutOfMemoryError e) {
+      // e.g. the ONNX runtime's native library cannot load on this platform, or the model (about
+      // 90 MB while loading) does not fit the heap: keywords only, the service stays up.
       broken = true;
       LOG.warnf("Semantic topic matching disabled: %s", e.toString());
       return Optional.empty();
