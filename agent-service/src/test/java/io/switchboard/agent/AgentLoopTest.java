@@ -181,8 +181,9 @@ class AgentLoopTest {
             stubs.completionsOf(user).size() == 3
                 && "idle".equals(io.switchboard.agent.support.Api.status(user, id)));
     assertThat(stubs.executionsOf(user)).hasSize(1);
-    assertThat(stubs.executionsOf(user).get(0).path("approvalRequestId").asText())
-        .isEqualTo(requestId);
+    assertThat(stubs.executionsOf(user).get(0).path("approvedByCaller").asBoolean())
+        .as("ran on the user's approval, not asked again")
+        .isTrue();
     assertThat(toolStatuses(user, id))
         .containsExactly("requested", "awaiting_approval", "approved", "completed");
     as(user).get("/api/chat/approvals/pending").then().body("approvals", hasSize(0));

@@ -143,8 +143,9 @@ class ChatTest {
     Eventually.until(
         "the exchange finished",
         () -> "Sent it".equals(messages(user, session, "").extract().path("messages[-1].content")));
-    assertThat(stubs.executionsOf(user).get(0).path("approvalRequestId").asText())
-        .isEqualTo(requestId);
+    assertThat(stubs.executionsOf(user).get(0).path("approvedByCaller").asBoolean())
+        .as("ran on the user's approval, not asked again")
+        .isTrue();
     chat(user, Map.of("message", "thanks", "sessionId", session)).statusCode(200);
   }
 

@@ -14,7 +14,26 @@ public final class SkillDtos {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ToolDef(
-      String name, String description, JsonNode inputSchema, String skillId, String source) {}
+      String name, String description, JsonNode inputSchema, String skillId, String source) {
+
+    /**
+     * The skill's own name for this tool (its permission action): {@code time__now} → {@code now}.
+     */
+    public String action() {
+      return actionOf(skillId, name);
+    }
+  }
+
+  /**
+   * skill-service names tools {@code <skillId>__<tool>} in its combined list, but checks and runs
+   * them by the tool's own name.
+   */
+  public static String actionOf(String skillId, String combinedName) {
+    String prefix = skillId + "__";
+    return combinedName != null && combinedName.startsWith(prefix)
+        ? combinedName.substring(prefix.length())
+        : combinedName;
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ToolList(List<ToolDef> tools) {}
@@ -25,8 +44,12 @@ public final class SkillDtos {
   public record PermissionAnswer(String level, String source, String reason) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  /**
+   * {@code approvedByCaller}: the user approved exactly this call through agent-service's own
+   * approval, so skill-service does not ask again (a {@code deny} still refuses).
+   */
   public record ExecuteRequest(
-      UUID userId, String skillId, String tool, JsonNode arguments, UUID approvalRequestId) {}
+      UUID userId, String skillId, String tool, JsonNode arguments, Boolean approvedByCaller) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ExecuteResult(

@@ -53,7 +53,7 @@ public class ToolStep {
       return decided(s, owner, call, tool, approval);
     }
     tools.toolEvent(workId, owner, call, tool.skillId(), "requested", null);
-    PermissionAnswer permission = skills.check(s.work().userId, tool.skillId(), call.name());
+    PermissionAnswer permission = skills.check(s.work().userId, tool.skillId(), tool.action());
     switch (permission.level()) {
       case "allow" -> execute(s, owner, call, tool, null);
       case "ask" -> {
@@ -106,9 +106,9 @@ public class ToolStep {
         new ExecuteRequest(
             s.work().userId,
             tool.skillId(),
-            call.name(),
+            tool.action(),
             call.arguments(),
-            a == null ? null : a.id);
+            a == null ? null : Boolean.TRUE);
     ExecuteResult result;
     try {
       result = skills.execute(request);

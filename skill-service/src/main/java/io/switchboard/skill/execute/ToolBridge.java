@@ -34,6 +34,24 @@ public class ToolBridge {
     this.approvals = approvals;
   }
 
+  /**
+   * A call the calling service already had approved by the user through its own approval record
+   * (agent-service's loop asks the user itself): {@code deny} still refuses; {@code ask} does not
+   * ask again.
+   */
+  public Outcome executeApprovedByCaller(ToolCall call) {
+    executor.check(call);
+    Decision decision = permissions.check(call.userId(), call.skillId(), call.tool());
+    if (PermissionLevel.fromWire(decision.level()) == PermissionLevel.DENY) {
+      throw ProblemException.of(
+          403,
+          "permission_denied",
+          "Permission denied",
+          "Your permission for " + call.skillId() + "." + call.tool() + " is deny");
+    }
+    return new Ran(executor.run(call));
+  }
+
   public Outcome execute(ToolCall call) {
     executor.check(call);
     Decision decision = permissions.check(call.userId(), call.skillId(), call.tool());

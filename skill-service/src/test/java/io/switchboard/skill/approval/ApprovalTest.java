@@ -180,6 +180,56 @@ class ApprovalTest {
   }
 
   @Test
+  void shouldRunWithoutAskingAgainWhenTheCallerHoldsTheApprovalButStillRefuseDeny() {
+    Map<String, Object> body =
+        Map.of(
+            "userId",
+            user.toString(),
+            "skillId",
+            "time",
+            "tool",
+            "now",
+            "arguments",
+            Map.of(),
+            "approvedByCaller",
+            true);
+    given()
+        .auth()
+        .oauth2(TestTokens.user(user))
+        .contentType(ContentType.JSON)
+        .body(Map.of("skillId", "time", "action", "now", "level", "ask"))
+        .put("/api/skills/permissions")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(AGENT)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/internal/tools/execute")
+        .then()
+        .statusCode(200)
+        .body("isError", equalTo(false));
+    given()
+        .auth()
+        .oauth2(TestTokens.user(user))
+        .contentType(ContentType.JSON)
+        .body(Map.of("skillId", "time", "action", "now", "level", "deny"))
+        .put("/api/skills/permissions")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(AGENT)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/internal/tools/execute")
+        .then()
+        .statusCode(403)
+        .body("code", equalTo("permission_denied"));
+  }
+
+  @Test
   void shouldLetAgentServiceExecuteAskAndRunWithTheApproval() {
     Map<String, Object> body =
         new HashMap<>(

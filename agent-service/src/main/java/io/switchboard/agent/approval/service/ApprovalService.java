@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Sort;
 import io.switchboard.agent.approval.Approval;
 import io.switchboard.agent.chat.rest.ChatDtos.ApproveRequest;
 import io.switchboard.agent.client.Pipelines;
+import io.switchboard.agent.client.SkillDtos;
 import io.switchboard.agent.client.Skills;
 import io.switchboard.agent.client.ToolCatalog;
 import io.switchboard.agent.runtime.Worker;
@@ -69,7 +70,8 @@ public class ApprovalService {
       return;
     }
     if (remember) {
-      catalog.remember(userToken, decided.skillId, decided.tool, approved);
+      catalog.remember(
+          userToken, decided.skillId, SkillDtos.actionOf(decided.skillId, decided.tool), approved);
     }
     worker.nudge();
   }

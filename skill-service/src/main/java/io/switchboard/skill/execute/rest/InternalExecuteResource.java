@@ -34,7 +34,13 @@ public class InternalExecuteResource {
       @NotNull @Size(min = 1, max = 40) String skillId,
       @NotNull @Size(min = 1, max = 200) String tool,
       JsonNode arguments,
-      UUID approvalRequestId) {}
+      UUID approvalRequestId,
+      @Schema(
+              description =
+                  "true: the calling service holds the user's approval for exactly this call in"
+                      + " its own records (agent-service's loop); ask is not asked again, deny"
+                      + " still refuses")
+          Boolean approvedByCaller) {}
 
   private final ToolBridge bridge;
   private final JsonWebToken jwt;
@@ -70,6 +76,9 @@ public class InternalExecuteResource {
             arguments,
             request.approvalRequestId(),
             jwt.getSubject());
-    return ExecuteResource.answer(bridge.execute(call));
+    return ExecuteResource.answer(
+        Boolean.TRUE.equals(request.approvedByCaller())
+            ? bridge.executeApprovedByCaller(call)
+            : bridge.execute(call));
   }
 }
