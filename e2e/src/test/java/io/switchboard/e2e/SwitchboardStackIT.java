@@ -375,24 +375,6 @@ class SwitchboardStackIT {
     awaitStatus(stack.gatewayUrl() + "/api/vault", userToken, 200, 30);
   }
 
-  @Test
-  @Order(51)
-  void shouldTurnNotReadyWithoutKafkaAndRecoverWhenItIsBack() throws Exception {
-    stack.stopKafka();
-    try {
-      for (String service : SERVICES) {
-        awaitStatus(stack.url(service) + "/health/ready", 503, 30);
-        given().baseUri(stack.url(service)).get("/health/live").then().statusCode(200);
-      }
-      given().get("/health/live").then().statusCode(200);
-    } finally {
-      stack.startKafka();
-    }
-    for (String service : SERVICES) {
-      awaitStatus(stack.url(service) + "/health/ready", 200, 90);
-    }
-  }
-
   private static String register(String name) {
     return given()
         .contentType("application/json")
