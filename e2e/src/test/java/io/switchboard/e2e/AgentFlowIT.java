@@ -13,7 +13,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +32,8 @@ class AgentFlowIT {
   @Test
   void shouldRunAnAgentWithAnApprovedAndADeniedToolCallLiveOverTheWebSocket() throws Exception {
     Stack stack = SharedStack.get();
-    String alice = register("alice");
-    String bob = register("bob");
+    String alice = SharedStack.register("alice");
+    String bob = SharedStack.register("bob");
     try (Socket aliceSocket = Socket.open(stack, alice);
         Socket bobSocket = Socket.open(stack, bob)) {
       for (Socket socket : List.of(aliceSocket, bobSocket)) {
@@ -147,25 +146,6 @@ class AgentFlowIT {
         f.path("type").asText().equals("agent.message")
             && f.path("agentId").asText().equals(agentId)
             && f.path("data").path("role").asText().equals("assistant");
-  }
-
-  private static String register(String prefix) {
-    String name = prefix + UUID.randomUUID().toString().substring(0, 8);
-    return given()
-        .contentType("application/json")
-        .body(
-            Map.of(
-                "username",
-                name,
-                "email",
-                name + "@example.test",
-                "password",
-                "a long enough e2e password"))
-        .post("/api/auth/register")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("token");
   }
 
   /** A WebSocket client of the JDK that queues every text frame it receives. */

@@ -43,7 +43,7 @@ class OpenApiFuzzIT {
     openapi = JSON.readTree(given().accept("application/json").get("/openapi").asString());
     UUID admin = UUID.randomUUID();
     adminToken = SharedStack.tokens().valid(admin);
-    userToken = register();
+    userToken = SharedStack.register("fuzz");
     List<DynamicTest> tests = new ArrayList<>();
     Iterator<Map.Entry<String, JsonNode>> paths = openapi.path("paths").fields();
     while (paths.hasNext()) {
@@ -69,25 +69,6 @@ class OpenApiFuzzIT {
     System.out.printf(
         "[e2e] OpenAPI fuzz: %d hostile requests, %d refused with a 4xx problem, 0 server errors%n",
         SENT.get(), REFUSED.get());
-  }
-
-  private static String register() {
-    String name = "fuzz" + UUID.randomUUID().toString().substring(0, 8);
-    return given()
-        .contentType("application/json")
-        .body(
-            Map.of(
-                "username",
-                name,
-                "email",
-                name + "@example.test",
-                "password",
-                "a long enough fuzz password"))
-        .post("/api/auth/register")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("token");
   }
 
   private static void attack(String method, String template, JsonNode operation) {

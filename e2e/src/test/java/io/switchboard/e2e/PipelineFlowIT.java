@@ -8,7 +8,6 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,7 @@ class PipelineFlowIT {
   @Test
   void shouldRunApproveDenyAndStopAThreeStagePipeline() throws Exception {
     SharedStack.get();
-    String user = register();
+    String user = SharedStack.register("pipe");
     String templateId =
         given()
             .auth()
@@ -74,7 +73,7 @@ class PipelineFlowIT {
         .body("status", equalTo("stopped"));
     given().auth().oauth2(user).post("/api/pipelines/" + stopped + "/stop").then().statusCode(409);
 
-    String stranger = register();
+    String stranger = SharedStack.register("pipe");
     given().auth().oauth2(stranger).get("/api/pipelines/" + approved).then().statusCode(404);
     given()
         .auth()
@@ -150,24 +149,5 @@ class PipelineFlowIT {
       Thread.sleep(250);
     }
     throw new AssertionError("run " + runId + " is " + last + ", not " + status + ", after 90 s");
-  }
-
-  private static String register() {
-    String name = "pipe" + UUID.randomUUID().toString().substring(0, 8);
-    return given()
-        .contentType("application/json")
-        .body(
-            Map.of(
-                "username",
-                name,
-                "email",
-                name + "@example.test",
-                "password",
-                "a long enough e2e password"))
-        .post("/api/auth/register")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("token");
   }
 }

@@ -45,6 +45,26 @@ final class SharedStack {
     return tokens;
   }
 
+  /** Registers a fresh account through the gateway; returns its token. */
+  static String register(String prefix) {
+    String name = prefix + java.util.UUID.randomUUID().toString().substring(0, 8);
+    return given()
+        .contentType("application/json")
+        .body(
+            java.util.Map.of(
+                "username",
+                name,
+                "email",
+                name + "@example.test",
+                "password",
+                "a long enough e2e password"))
+        .post("/api/auth/register")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("token");
+  }
+
   private static void deleteRecursively(Path dir) throws IOException {
     if (Files.exists(dir)) {
       try (Stream<Path> paths = Files.walk(dir)) {

@@ -339,7 +339,7 @@ class SwitchboardStackIT {
   @Test
   @Order(50)
   void shouldAnswer503DuringADatabaseOutageAndRecoverWithoutHelp() throws Exception {
-    String userToken = register("outage" + UUID.randomUUID().toString().substring(0, 8));
+    String userToken = SharedStack.register("outage");
     given().auth().oauth2(userToken).get("/api/vault").then().statusCode(200);
     stack.stopPostgres();
     try {
@@ -373,22 +373,6 @@ class SwitchboardStackIT {
       awaitStatus(stack.url(service) + "/health/ready", 200, 60);
     }
     awaitStatus(stack.gatewayUrl() + "/api/vault", userToken, 200, 30);
-  }
-
-  private static String register(String name) {
-    return given()
-        .contentType("application/json")
-        .body(
-            "{\"username\":\""
-                + name
-                + "\",\"email\":\""
-                + name
-                + "@example.test\",\"password\":\"a long enough e2e password\"}")
-        .post("/api/auth/register")
-        .then()
-        .statusCode(201)
-        .extract()
-        .path("token");
   }
 
   private static void awaitStatus(String url, int status, int seconds) throws InterruptedException {
