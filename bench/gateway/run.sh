@@ -105,11 +105,18 @@ for c in (8, 32):
         ratio = float(g["rps"]) / float(n["rps"])
         print(f"| gateway ≥ 0.7 × nginx's proxied throughput ({c} connections) | {ratio:.2f} × | {'yes' if ratio >= 0.7 else 'no'} |")
 if rate:
+    dp99 = int(fixed[("direct", rate)]["p99_us"]) / 1000
+    def verdict(add):
+        # a verdict needs a quiet baseline: when the service alone already has a p99 of many ms on
+        # this machine, the other load's stalls decide the difference, not the proxy
+        if dp99 > 5:
+            return f"inconclusive: direct p99 is {dp99:.1f} ms here (machine noise ≫ the 2 ms budget)"
+        return "yes" if add <= 2 else "no"
     add = (int(fixed[("gateway", rate)]["p99_us"]) - int(fixed[("direct", rate)]["p99_us"])) / 1000
-    print(f"| at a fixed {rate:,} req/s the gateway adds ≤ 2 ms to p99 over direct | {add:+.2f} ms | {'yes' if add <= 2 else 'no'} |")
+    print(f"| at a fixed {rate:,} req/s the gateway adds ≤ 2 ms to p99 over direct | {add:+.2f} ms | {verdict(add)} |")
     if ("before", rate) in fixed:
         add = (int(fixed[("before", rate)]["p99_us"]) - int(fixed[("direct", rate)]["p99_us"])) / 1000
-        print(f"| (gateway before the fixes: p99 over direct) | {add:+.2f} ms | {'yes' if add <= 2 else 'no'} |")
+        print(f"| (gateway before the fixes: p99 over direct) | {add:+.2f} ms | {verdict(add)} |")
 for c in (8, 32):
     b, n = wrk.get(("before", c)), wrk.get(("nginx", c))
     if b and n:

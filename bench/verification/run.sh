@@ -70,7 +70,9 @@ for c in (8, 32):
     on, con, ron = agg("on", c); off, coff, roff = agg("off", c)
     loss = 1 - on / off
     goal.append((c, loss))
-    print(f"| {c} | {on:,.0f} | {off:,.0f} | {on/off:.2f} | {loss*100:+.1f} % | {con:.0f} | {coff:.0f} | {', '.join(f'{float(r['rps']):,.0f}' for r in ron)} | {', '.join(f'{float(r['rps']):,.0f}' for r in roff)} |")
+    each_on = ", ".join(f"{float(r['rps']):,.0f}" for r in ron)
+    each_off = ", ".join(f"{float(r['rps']):,.0f}" for r in roff)
+    print(f"| {c} | {on:,.0f} | {off:,.0f} | {on/off:.2f} | {loss*100:+.1f} % | {con:.0f} | {coff:.0f} | {each_on} | {each_off} |")
 print()
 print("Open loop, 1,000 req/s (bench/load `FixedRate`, latency from each request's intended send time,")
 print(f"10 s warm-up + {int(secs)*2} s):")
