@@ -42,9 +42,9 @@ done
 for t in "${TARGETS[@]}"; do fixed_row "$t" "$RATE" "${URL[$t]}" $((SECS * 2)) "$TOKEN"; done
 
 { [[ -s "$OUT" ]] && echo && echo "---" && echo; true; } >> "$OUT"
-python3 - "$TMP/rows.txt" "$(date -u +%Y-%m-%dT%H:%MZ)" "$COMMIT" "$(machine_line)" "$SECS" <<'PY' | tee -a "$OUT"
+python3 - "$TMP/rows.txt" "$(date -u +%Y-%m-%dT%H:%MZ)" "$COMMIT" "$(machine_line)" "$SECS" "${WARMUP:-30}" <<'PY' | tee -a "$OUT"
 import sys
-path, when, commit, machine, secs = sys.argv[1:6]
+path, when, commit, machine, secs, warm = sys.argv[1:7]
 wrk, fixed = {}, {}
 for line in open(path):
     kind, name, n, _, *kv = line.split()
@@ -66,7 +66,7 @@ print("verified once, then trusted from the verified-token cache, the revocation
 print("Everything (service, proxies, load generators) shares this machine's cores: only the ratios")
 print("inside this run mean anything.")
 print()
-print(f"## Closed loop (wrk -t2, keep-alive; each JVM first loaded for 30 s, then each row 5 s warm-up + {secs} s)")
+print(f"## Closed loop (wrk -t2, keep-alive; each JVM first loaded for {warm} s, then each row 5 s warm-up + {secs} s)")
 print()
 print("| target | connections | req/s | vs nginx | vs direct | CPU µs per request (the target's processes) | p50 ms | p99 ms | non-2xx | socket errors |")
 print("|---|---|---|---|---|---|---|---|---|---|")
