@@ -63,7 +63,9 @@ class NotificationTest {
 
   private JsonPath awaitTotal(String query, int total) {
     return Eventually.await(
-        total + " notifications", () -> api.notifications(query), n -> n.getInt("total") == total);
+        total + " notifications",
+        () -> api.notifications(query),
+        n -> n.getInt("total") == total && n.getList("notifications").size() == total);
   }
 
   @Test
