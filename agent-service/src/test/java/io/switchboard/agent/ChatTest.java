@@ -195,6 +195,77 @@ class ChatTest {
   }
 
   @Test
+  void shouldListEveryPendingApprovalOfTheUserOldestFirst() {
+    UUID user = UUID.randomUUID();
+    UUID skillOwned = UUID.randomUUID();
+    UUID gate = UUID.randomUUID();
+    UUID run = UUID.randomUUID();
+    String future = java.time.Instant.now().plusSeconds(600).toString();
+    stubs.skillPending.put(
+        user,
+        java.util.List.of(
+            Stubs.read(
+                "{\"requestId\":\""
+                    + skillOwned
+                    + "\",\"skillId\":\"http\",\"tool\":\"get\",\"arguments\":{\"url\":\"x\"},"
+                    + "\"summary\":\"Run http.get\",\"status\":\"pending\","
+                    + "\"requestedBy\":\"pipeline-service\","
+                    + "\"createdAt\":\"2020-01-01T00:00:01Z\",\"expiresAt\":\""
+                    + future
+                    + "\"}")));
+    stubs.pipelinePending.put(
+        user,
+        java.util.List.of(
+            Stubs.read(
+                "{\"requestId\":\""
+                    + gate
+                    + "\",\"source\":\"pipeline\",\"runId\":\""
+                    + run
+                    + "\",\"stage\":\"gate\",\"question\":\"Ship it?\","
+                    + "\"createdAt\":\"2020-01-01T00:00:00Z\",\"expiresAt\":\""
+                    + future
+                    + "\"}")));
+    String own = askForApproval(user);
+    as(user)
+        .get("/api/chat/approvals/pending")
+        .then()
+        .statusCode(200)
+        .body("partial", equalTo(false))
+        .body("unavailable", hasSize(0))
+        .body(
+            "approvals.requestId",
+            equalTo(java.util.List.of(gate.toString(), skillOwned.toString(), own)))
+        .body("approvals.source", equalTo(java.util.List.of("pipeline", "skill", "agent")))
+        .body("approvals[0].runId", equalTo(run.toString()))
+        .body("approvals[0].question", equalTo("Ship it?"))
+        .body("approvals[0].summary", equalTo("Ship it?"))
+        .body("approvals[1].tool", equalTo("get"))
+        .body("approvals[1].arguments.url", equalTo("x"))
+        .body("approvals[2].tool", equalTo("mail"));
+  }
+
+  @Test
+  void shouldListWhatItCanAndNameThePeerThatIsDown() {
+    UUID user = UUID.randomUUID();
+    stubs.pendingDown.add("pipeline:" + user);
+    String own = askForApproval(user);
+    as(user)
+        .get("/api/chat/approvals/pending")
+        .then()
+        .statusCode(200)
+        .body("partial", equalTo(true))
+        .body("unavailable", equalTo(java.util.List.of("pipeline-service")))
+        .body("approvals.requestId", equalTo(java.util.List.of(own)));
+    stubs.pendingDown.add("skill:" + user);
+    as(user)
+        .get("/api/chat/approvals/pending")
+        .then()
+        .body("unavailable", equalTo(java.util.List.of("skill-service", "pipeline-service")));
+    stubs.pendingDown.clear();
+    as(user).get("/api/chat/approvals/pending").then().body("partial", equalTo(false));
+  }
+
+  @Test
   void shouldForwardUnknownApprovalsToSkillService() {
     UUID user = UUID.randomUUID();
     UUID skillOwned = UUID.randomUUID();

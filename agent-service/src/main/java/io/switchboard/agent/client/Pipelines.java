@@ -5,6 +5,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -17,6 +18,13 @@ public class Pipelines {
 
   public Pipelines(@RestClient PipelineClient client) {
     this.client = client;
+  }
+
+  /** The user's open pipeline approval stages; throws when pipeline-service cannot answer. */
+  @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+  public List<PipelineClient.PendingApproval> pending(UUID userId) {
+    PipelineClient.PendingList list = client.pending(userId);
+    return list == null || list.approvals() == null ? List.of() : list.approvals();
   }
 
   /** Resolves a pipeline approval gate; returns the HTTP status pipeline-service answered. */

@@ -38,6 +38,11 @@ public interface SkillClient {
   @Path("/tools/execute")
   ExecuteResult execute(ExecuteRequest request);
 
+  /** The user's pending approvals skill-service holds (its execute endpoint, hooks, pipelines). */
+  @jakarta.ws.rs.GET
+  @Path("/approvals")
+  SkillDtos.PendingList pending(@jakarta.ws.rs.QueryParam("userId") UUID userId);
+
   /** Resolves an approval skill-service owns; the status tells the outcome (200, 404, 409). */
   @POST
   @Path("/approvals/{id}/resolve")

@@ -59,4 +59,19 @@ public final class SkillDtos {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record PermissionOverride(String skillId, String action, String level, String reason) {}
+
+  /** One of skill-service's pending approvals ({@code GET /internal/approvals?userId=}). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PendingApproval(
+      UUID requestId,
+      String skillId,
+      String tool,
+      JsonNode arguments,
+      String summary,
+      String requestedBy,
+      java.time.Instant createdAt,
+      java.time.Instant expiresAt) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record PendingList(List<PendingApproval> approvals) {}
 }

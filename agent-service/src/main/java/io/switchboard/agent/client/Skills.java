@@ -11,6 +11,7 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -60,6 +61,13 @@ public class Skills {
     } catch (ProcessingException e) {
       throw Remote.failure(503, CODE, "skill-service is unreachable");
     }
+  }
+
+  /** The user's pending approvals held by skill-service; throws when it cannot answer. */
+  @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+  public List<SkillDtos.PendingApproval> pending(UUID userId) {
+    SkillDtos.PendingList list = client.pending(userId);
+    return list == null || list.approvals() == null ? List.of() : list.approvals();
   }
 
   /** Resolves an approval owned by skill-service; returns the HTTP status it answered. */

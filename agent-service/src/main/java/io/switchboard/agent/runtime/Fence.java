@@ -2,6 +2,7 @@ package io.switchboard.agent.runtime;
 
 import io.switchboard.agent.agent.Agent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -38,7 +39,9 @@ public class Fence {
       throw new Stop("work " + workId + " is " + work.status);
     }
     if (work.agentId != null) {
-      Agent agent = Agent.findById(work.agentId);
+      // Locked: a delete committing between this check and this step's event would otherwise
+      // let the step's event follow the "deleted" one.
+      Agent agent = Agent.findById(work.agentId, LockModeType.PESSIMISTIC_WRITE);
       if (agent == null || agent.deleted()) {
         throw new Stop("agent " + work.agentId + " deleted");
       }

@@ -39,9 +39,16 @@ public class LoopEngine {
   private final ToolStep tools;
   private final AgentConfig config;
   private final ObjectMapper json;
+  private final InFlight inFlight;
 
   public LoopEngine(
-      LoopStore store, Models models, ToolStep tools, AgentConfig config, ObjectMapper json) {
+      LoopStore store,
+      Models models,
+      ToolStep tools,
+      AgentConfig config,
+      ObjectMapper json,
+      InFlight inFlight) {
+    this.inFlight = inFlight;
     this.store = store;
     this.models = models;
     this.tools = tools;
@@ -70,7 +77,8 @@ public class LoopEngine {
           "no final answer after " + config.maxIterations() + " steps");
       return Outcome.FINISHED;
     }
-    CompletionResponse response = models.complete(request(s));
+    CompletionRequest request = request(s);
+    CompletionResponse response = inFlight.call(s.work().agentId, () -> models.complete(request));
     String calls = uniqueCalls(response);
     store.saveAssistant(workId, owner, response, calls);
     return calls == null ? Outcome.FINISHED : Outcome.CONTINUE;

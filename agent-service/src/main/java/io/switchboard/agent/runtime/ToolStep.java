@@ -25,8 +25,10 @@ public class ToolStep {
   private final ToolStore tools;
   private final Skills skills;
   private final ObjectMapper json;
+  private final InFlight inFlight;
 
-  public ToolStep(ToolStore tools, Skills skills, ObjectMapper json) {
+  public ToolStep(ToolStore tools, Skills skills, ObjectMapper json, InFlight inFlight) {
+    this.inFlight = inFlight;
     this.tools = tools;
     this.skills = skills;
     this.json = json;
@@ -53,7 +55,9 @@ public class ToolStep {
       return decided(s, owner, call, tool, approval);
     }
     tools.toolEvent(workId, owner, call, tool.skillId(), "requested", null);
-    PermissionAnswer permission = skills.check(s.work().userId, tool.skillId(), tool.action());
+    PermissionAnswer permission =
+        inFlight.call(
+            s.work().agentId, () -> skills.check(s.work().userId, tool.skillId(), tool.action()));
     switch (permission.level()) {
       case "allow" -> execute(s, owner, call, tool, null);
       case "ask" -> {
@@ -111,7 +115,7 @@ public class ToolStep {
             a == null ? null : Boolean.TRUE);
     ExecuteResult result;
     try {
-      result = skills.execute(request);
+      result = inFlight.call(s.work().agentId, () -> skills.execute(request));
     } catch (ProblemException e) {
       tools.saveToolResult(
           s.work().id,

@@ -28,16 +28,18 @@ public class Worker {
   private final AgentConfig config;
   private final Leases leases;
   private final SessionRunner runner;
+  private final DeletionWatch deletions;
   private final String owner = "replica-" + UUID.randomUUID();
   private final AtomicInteger threadCount = new AtomicInteger();
   private Semaphore slots;
   private ScheduledExecutorService poller;
   private ExecutorService workers;
 
-  public Worker(AgentConfig config, Leases leases, SessionRunner runner) {
+  public Worker(AgentConfig config, Leases leases, SessionRunner runner, DeletionWatch deletions) {
     this.config = config;
     this.leases = leases;
     this.runner = runner;
+    this.deletions = deletions;
   }
 
   void start(@Observes StartupEvent event) {
@@ -52,6 +54,7 @@ public class Worker {
             r -> thread(r, "agent-worker-" + threadCount.incrementAndGet()));
     long every = config.pollInterval().toMillis();
     poller.scheduleWithFixedDelay(this::pollQuietly, every, every, TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(this::watchQuietly, every, every, TimeUnit.MILLISECONDS);
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
@@ -84,6 +87,14 @@ public class Worker {
         return;
       }
       workers.execute(() -> work(session.get()));
+    }
+  }
+
+  private void watchQuietly() {
+    try {
+      deletions.check();
+    } catch (RuntimeException e) {
+      LOG.warnf("Looking for deleted agents failed: %s", e.toString());
     }
   }
 

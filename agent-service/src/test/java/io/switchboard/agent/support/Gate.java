@@ -9,6 +9,8 @@ public final class Gate {
   private final CountDownLatch arrived = new CountDownLatch(1);
   private final CountDownLatch open = new CountDownLatch(1);
 
+  private volatile boolean answered;
+
   void passThrough() {
     arrived.countDown();
     try {
@@ -16,6 +18,12 @@ public final class Gate {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    answered = true;
+  }
+
+  /** The held call has been let through (answered), opened or timed out. */
+  public boolean answered() {
+    return answered;
   }
 
   public void awaitArrival() throws InterruptedException {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -44,6 +45,17 @@ public final class Stubs {
   public final Map<UUID, Map<String, String>> permissions = new ConcurrentHashMap<>();
   public final Map<UUID, String> skillApprovals = new ConcurrentHashMap<>();
   public final List<String> unauthorized = new CopyOnWriteArrayList<>();
+
+  /** The next tool execution of the user blocks on this gate. */
+  public final Map<UUID, Gate> executeGates = new ConcurrentHashMap<>();
+
+  /** Pending approvals skill-service / pipeline-service hold, per user. */
+  public final Map<UUID, List<JsonNode>> skillPending = new ConcurrentHashMap<>();
+
+  public final Map<UUID, List<JsonNode>> pipelinePending = new ConcurrentHashMap<>();
+
+  /** "skill:<userId>" / "pipeline:<userId>": that peer's pending list answers 503. */
+  public final Set<String> pendingDown = ConcurrentHashMap.newKeySet();
 
   private final HttpServer server;
 
@@ -133,6 +145,8 @@ public final class Stubs {
         case "/api/skills/tools/all", "/internal/tools" -> send(ex, 200, tools());
         case "/internal/permissions/check" -> check(ex, body);
         case "/internal/tools/execute" -> execute(ex, body);
+        case "/internal/approvals" -> pending(ex, "skill", skillPending);
+        case "/internal/approvals/pending" -> pending(ex, "pipeline", pipelinePending);
         case "/api/skills/permissions" -> override(ex, claims, body);
         default -> {
           if (path.startsWith("/internal/approvals/") && path.endsWith("/resolve")) {
@@ -225,6 +239,10 @@ public final class Stubs {
   private void execute(HttpExchange ex, JsonNode body) throws IOException {
     UUID user = UUID.fromString(body.path("userId").asText());
     executions.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(body);
+    Gate gate = executeGates.remove(user);
+    if (gate != null) {
+      gate.passThrough();
+    }
     boolean error = "fail".equals(body.path("arguments").path("mode").asText());
     ObjectNode out = JSON.createObjectNode();
     out.set(
@@ -234,6 +252,19 @@ public final class Stubs {
             : JSON.createObjectNode().set("echoed", body.path("arguments")));
     out.put("isError", error);
     out.put("durationMs", 1);
+    send(ex, 200, out.toString());
+  }
+
+  private void pending(HttpExchange ex, String peer, Map<UUID, List<JsonNode>> held)
+      throws IOException {
+    String query = ex.getRequestURI().getQuery();
+    UUID user = UUID.fromString(query.substring(query.indexOf("userId=") + 7));
+    if (pendingDown.contains(peer + ":" + user)) {
+      send(ex, 503, "{}");
+      return;
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.putArray("approvals").addAll(held.getOrDefault(user, List.of()));
     send(ex, 200, out.toString());
   }
 

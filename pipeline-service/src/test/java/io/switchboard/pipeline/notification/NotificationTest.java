@@ -63,7 +63,9 @@ class NotificationTest {
 
   private JsonPath awaitTotal(String query, int total) {
     return Eventually.await(
-        total + " notifications", () -> api.notifications(query), n -> n.getInt("total") == total);
+        total + " notifications",
+        () -> api.notifications(query),
+        n -> n.getInt("total") == total && n.getList("notifications").size() == total);
   }
 
   @Test
@@ -162,6 +164,108 @@ class NotificationTest {
     assertThat(all.getString("notifications[0].data.agentId")).isEqualTo("a-1");
   }
 
+  private EventEnvelope skillNotification(UUID id, String kind, String title) {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("id", id.toString());
+    data.put("type", kind);
+    data.put("title", title);
+    data.put("body", "from skill-service");
+    data.put("level", "warning");
+    data.put("createdAt", "2026-01-02T03:04:05Z");
+    data.putObject("data").put("hookId", "h-1").put("eventType", "agent.status");
+    return EventEnvelope.create("notification", "skill-service", user.toString(), data);
+  }
+
+  @Test
+  void shouldStoreAHookNotificationOnceUnderItsOwnIdWithoutPushingItAgain() throws Exception {
+    UUID id = UUID.randomUUID();
+    EventEnvelope hook = skillNotification(id, "hook", "Hook fired");
+    send(Topics.NOTIFICATIONS, hook);
+    send(Topics.NOTIFICATIONS, hook);
+    send(Topics.NOTIFICATIONS, skillNotification(id, "hook", "Hook fired, published twice"));
+    UUID sentinel = UUID.randomUUID();
+    send(Topics.NOTIFICATIONS, skillNotification(sentinel, "tool", "Sentinel"));
+    JsonPath all =
+        Eventually.await(
+            "sentinel",
+            () -> api.notifications(""),
+            n -> n.getList("notifications.id", String.class).contains(sentinel.toString()));
+
+    assertThat(all.getInt("total")).isEqualTo(2);
+    assertThat(all.getInt("unreadCount")).isEqualTo(2);
+    JsonPath stored = all.setRootPath("notifications.find { it.id == '" + id + "' }");
+    assertThat(stored.getString("type")).isEqualTo("hook.notify");
+    assertThat(stored.getString("title")).isEqualTo("Hook fired");
+    assertThat(stored.getString("body")).isEqualTo("from skill-service");
+    assertThat(stored.getString("data.hookId")).isEqualTo("h-1");
+    assertThat(stored.getString("data.level")).isEqualTo("warning");
+    assertThat(stored.getString("createdAt")).startsWith("2026-01-02T03:04:05");
+    assertThat(
+            all.setRootPath("")
+                .getString("notifications.find { it.id == '" + sentinel + "' }.type"))
+        .isEqualTo("tool.notify");
+    // Already pushed by skill-service: only the three records sent here carry its id.
+    Eventually.await("the outbox relayed", this::unrelayed, n -> n == 0);
+    assertThat(recordsMentioning(Topics.NOTIFICATIONS, id.toString())).isEqualTo(3);
+  }
+
+  @Test
+  void shouldNotNotifyTheApprovalOfAPipelineToolStageTwice() throws Exception {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("requestId", UUID.randomUUID().toString());
+    data.put("summary", "Run s.ask");
+    data.put("requestedBy", "pipeline-service");
+    send(
+        Topics.APPROVAL_EVENTS,
+        EventEnvelope.create("approval.requested", "skill-service", user.toString(), data));
+    EventEnvelope sentinel = approvalRequested("agent");
+    send(Topics.APPROVAL_EVENTS, sentinel);
+    JsonPath all = awaitTotal("", 1);
+    assertThat(all.getString("notifications[0].data.requestId"))
+        .isEqualTo(sentinel.data().path("requestId").asText());
+  }
+
+  private long unrelayed() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement p =
+            c.prepareStatement("SELECT count(*) FROM outbox_event WHERE event_key = ?")) {
+      p.setString(1, user.toString());
+      try (var rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Records of the topic with the text in their value, read from the start to the end. */
+  private int recordsMentioning(String topic, String text) {
+    var config =
+        java.util.Map.<String, Object>of(
+            "bootstrap.servers", bootstrap, "group.id", "probe-" + UUID.randomUUID());
+    var strings = new org.apache.kafka.common.serialization.StringDeserializer();
+    try (var consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(config, strings, strings)) {
+      var partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      int found = 0;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (var r : consumer.poll(java.time.Duration.ofMillis(200))) {
+          if (r.value() != null && r.value().contains(text)) {
+            found++;
+          }
+        }
+      }
+      return found;
+    }
+  }
+
   @Test
   void shouldPublishEachNotificationForTheGateway() throws Exception {
     send(Topics.APPROVAL_EVENTS, approvalRequested("agent"));
@@ -208,6 +312,13 @@ class NotificationTest {
         .auth()
         .oauth2(api.token())
         .get("/api/notifications?limit=0")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("validation_failed"));
+    given()
+        .auth()
+        .oauth2(api.token())
+        .get("/api/notifications?limit=201")
         .then()
         .statusCode(400)
         .body("code", equalTo("validation_failed"));

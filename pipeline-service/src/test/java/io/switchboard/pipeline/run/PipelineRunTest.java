@@ -46,6 +46,7 @@ class PipelineRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject DataSource dataSource;
+  @Inject io.micrometer.core.instrument.MeterRegistry meters;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrap;
@@ -332,6 +333,28 @@ class PipelineRunTest {
   }
 
   @Test
+  void shouldNotRegisterTheClientConnectionsGaugeQuarkusWouldRegisterTwice() {
+    UUID run =
+        api.start(
+            api.createTemplate(
+                "{\"name\":\"g\",\"stages\":[{\"name\":\"t\",\"type\":\"tool\","
+                    + "\"config\":{\"skillId\":\"s\",\"tool\":\"post\",\"arguments\":{\"text\":\"x\"}}}]}"),
+            Map.of());
+    api.awaitRun(run, "completed");
+    assertThat(meters.find("http.server.requests").meters()).isNotEmpty();
+    assertThat(meters.getMeters())
+        .filteredOn(
+            m ->
+                m.getId().getType() == io.micrometer.core.instrument.Meter.Type.GAUGE
+                    && m.getId()
+                        .getName()
+                        .startsWith(
+                            io.switchboard.pipeline.config.ClientMetricsFilter.CLIENT_GAUGES))
+        .as("denied, so Micrometer never warns that they were registered twice")
+        .isEmpty();
+  }
+
+  @Test
   void shouldFailTheRunWhenTheToolAnswersAnError() {
     UUID run =
         api.start(
@@ -344,16 +367,79 @@ class PipelineRunTest {
     assertThat(failed.getString("pipeline.error")).isEqualTo("Stage 't' failed: tool failed");
   }
 
+  private UUID askingToolRun() {
+    return api.start(
+        api.createTemplate(
+            "{\"name\":\"a\",\"stages\":[{\"name\":\"t\",\"type\":\"tool\","
+                + "\"config\":{\"skillId\":\"s\",\"tool\":\"ask\",\"arguments\":{\"x\":1}}}]}"),
+        Map.of());
+  }
+
   @Test
-  void shouldFailAToolStageWhoseToolAwaitsTheUsersApproval() {
-    UUID run =
-        api.start(
-            api.createTemplate(
-                "{\"name\":\"a\",\"stages\":[{\"name\":\"t\",\"type\":\"tool\","
-                    + "\"config\":{\"skillId\":\"s\",\"tool\":\"ask\"}}]}"),
-            Map.of());
+  void shouldWaitForTheUsersApprovalOfAToolAndRunItOnceApproved() {
+    UUID run = askingToolRun();
+    JsonPath waiting = api.awaitRun(run, "awaiting_approval");
+    assertThat(waiting.getString("stages[0].status")).isEqualTo("awaiting_approval");
+    String requestId = waiting.getString("stages[0].requestId");
+    assertThat(StubServices.SKILL_APPROVALS).containsEntry(requestId, "pending");
+    Eventually.await(
+        "awaiting-approval notification",
+        () -> api.notifications(""),
+        n -> n.getList("notifications.type", String.class).contains("pipeline.awaiting_approval"));
+
+    StubServices.answer(requestId, "approved");
+
+    JsonPath done = api.awaitRun(run, "completed");
+    assertThat(done.getString("stages[0].output")).isEqualTo("asked and ran");
+    assertThat(done.getInt("stages[0].attempts")).isEqualTo(1);
+    var calls = StubServices.toolsOf(user);
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(0).approvalRequestId()).isNull();
+    assertThat(calls.get(1).approvalRequestId()).isEqualTo(requestId);
+    assertThat(calls.get(1).arguments()).isEqualTo(calls.get(0).arguments());
+    assertThat(StubServices.SKILL_APPROVALS).containsEntry(requestId, "used");
+  }
+
+  @Test
+  void shouldFailTheRunWhenTheUserDeniesTheToolCall() {
+    UUID run = askingToolRun();
+    String requestId = api.awaitRun(run, "awaiting_approval").getString("stages[0].requestId");
+
+    StubServices.answer(requestId, "denied");
+
     JsonPath failed = api.awaitRun(run, "failed");
-    assertThat(failed.getString("stages[0].error")).contains("approval", "skill-approval-1");
+    assertThat(failed.getString("stages[0].status")).isEqualTo("failed");
+    assertThat(failed.getString("stages[0].error")).isEqualTo("the user denied the tool call");
+    assertThat(StubServices.toolsOf(user)).hasSize(1);
+  }
+
+  @Test
+  void shouldFailTheRunWhenTheToolApprovalExpires() {
+    UUID run = askingToolRun();
+    String requestId = api.awaitRun(run, "awaiting_approval").getString("stages[0].requestId");
+
+    StubServices.answer(requestId, "expired");
+
+    assertThat(api.awaitRun(run, "failed").getString("stages[0].error"))
+        .isEqualTo("approval expired (denied)");
+  }
+
+  @Test
+  void shouldWithdrawTheToolApprovalWhenTheRunIsStopped() {
+    UUID run = askingToolRun();
+    String requestId = api.awaitRun(run, "awaiting_approval").getString("stages[0].requestId");
+
+    given()
+        .auth()
+        .oauth2(api.token())
+        .post("/api/pipelines/" + run + "/stop")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("stopped"));
+
+    assertThat(StubServices.WITHDRAWN).contains(requestId);
+    assertThat(api.run(run).getString("stages[0].status")).isEqualTo("cancelled");
+    assertThat(StubServices.toolsOf(user)).hasSize(1);
   }
 
   @Test

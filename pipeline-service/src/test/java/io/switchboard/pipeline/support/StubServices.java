@@ -28,7 +28,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
   public record AgentStart(
       String agentId, UUID userId, UUID runId, String stage, String prompt, String key) {}
 
-  public record ToolCall(UUID userId, String skillId, String tool, JsonNode arguments) {}
+  public record ToolCall(
+      UUID userId, String skillId, String tool, JsonNode arguments, String approvalRequestId) {}
+
+  /** skill-service's approvals of "ask" tools: requestId → pending/approved/denied/expired. */
+  public static final Map<String, String> SKILL_APPROVALS = new ConcurrentHashMap<>();
+
+  /** requestIds a stopped run withdrew (resolved as denied). */
+  public static final List<String> WITHDRAWN = new CopyOnWriteArrayList<>();
 
   static final class Agent {
     final String id;
@@ -62,6 +69,7 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     }
     server.createContext("/internal/agents", ex -> guarded(ex, this::agents));
     server.createContext("/internal/tools/execute", ex -> guarded(ex, this::tool));
+    server.createContext("/internal/approvals", ex -> guarded(ex, this::approvals));
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -172,11 +180,27 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
             UUID.fromString(body.path("userId").asText()),
             body.path("skillId").asText(),
             tool,
-            body.path("arguments")));
+            body.path("arguments"),
+            body.path("approvalRequestId").asText(null)));
     if ("ask".equals(tool)) {
-      ObjectNode waiting = JSON.createObjectNode().put("status", "awaiting_approval");
-      waiting.putObject("approval").put("requestId", "skill-approval-1");
-      send(ex, 202, waiting);
+      String approved = body.path("approvalRequestId").asText(null);
+      if (approved == null) {
+        String id = UUID.randomUUID().toString();
+        SKILL_APPROVALS.put(id, "pending");
+        ObjectNode waiting = JSON.createObjectNode().put("status", "awaiting_approval");
+        waiting
+            .putObject("approval")
+            .put("requestId", id)
+            .put("summary", "Run s.ask with {}")
+            .put("expiresAt", java.time.Instant.now().plusSeconds(900).toString());
+        send(ex, 202, waiting);
+        return;
+      }
+      if (!"approved".equals(SKILL_APPROVALS.replace(approved, "used"))) {
+        send(ex, 409, JSON.createObjectNode().put("code", "approval_not_approved"));
+        return;
+      }
+      send(ex, 200, JSON.createObjectNode().put("result", "asked and ran").put("isError", false));
       return;
     }
     boolean error = "fail".equals(tool);
@@ -186,6 +210,33 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
         ex,
         200,
         JSON.createObjectNode().put("result", text).put("isError", error).put("durationMs", 3));
+  }
+
+  /** The user's answer, as skill-service records it. */
+  public static void answer(String requestId, String status) {
+    SKILL_APPROVALS.put(requestId, status);
+  }
+
+  private void approvals(HttpExchange ex, JsonNode body) throws IOException {
+    String[] parts = ex.getRequestURI().getPath().split("/");
+    String id = parts.length > 3 ? parts[3] : "";
+    String status = SKILL_APPROVALS.get(id);
+    if (status == null) {
+      send(ex, 404, JSON.createObjectNode().put("code", "not_found"));
+      return;
+    }
+    if ("POST".equals(ex.getRequestMethod())) {
+      if (!"pending".equals(status)) {
+        send(ex, 409, JSON.createObjectNode().put("code", "approval_resolved"));
+        return;
+      }
+      status = body.path("approved").asBoolean() ? "approved" : "denied";
+      SKILL_APPROVALS.put(id, status);
+      if (!body.path("approved").asBoolean()) {
+        WITHDRAWN.add(id);
+      }
+    }
+    send(ex, 200, JSON.createObjectNode().put("requestId", id).put("status", status));
   }
 
   private static boolean isServiceToken(String authorization) {

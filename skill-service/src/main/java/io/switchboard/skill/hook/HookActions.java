@@ -1,5 +1,7 @@
 package io.switchboard.skill.hook;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,10 +9,9 @@ import io.switchboard.defaults.problem.ProblemException;
 import io.switchboard.skill.builtin.notify.NotifySkill;
 import io.switchboard.skill.execute.ToolBridge;
 import io.switchboard.skill.execute.ToolCall;
-import io.switchboard.skill.tool.ToolContext;
-import io.switchboard.skill.tool.ToolOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
+import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** The non-webhook actions: each runs once and says how it went. */
@@ -30,11 +31,11 @@ public class HookActions {
     this.agents = agents;
   }
 
-  public Done run(Hook hook) {
+  public Done run(Hook hook, HookExecution execution) {
     JsonNode c = hook.actionConfig;
     try {
       return switch (hook.actionType) {
-        case "notify" -> notify(hook, c);
+        case "notify" -> notify(hook, execution, c);
         case "execute_tool" -> tool(hook, c);
         case "spawn_agent" -> spawn(hook, c);
         default -> new Done(HookExecution.FAILED, null, "unknown action " + hook.actionType);
@@ -50,15 +51,37 @@ public class HookActions {
     }
   }
 
-  private Done notify(Hook hook, JsonNode c) {
-    ObjectNode args =
+  /**
+   * A notification for the hook's owner; its id is derived from the execution, so an execution
+   * notifies at most once. pipeline-service stores it (its notification list) from the event.
+   */
+  private Done notify(Hook hook, HookExecution execution, JsonNode c) {
+    ObjectNode about =
         JsonNodeFactory.instance
             .objectNode()
-            .put("title", c.path("title").asText())
-            .put("body", c.path("body").asText())
-            .put("level", "info");
-    ToolOutcome outcome = notify.call("send", args, new ToolContext(hook.userId, null));
-    return new Done(HookExecution.SUCCEEDED, outcome.result(), null);
+            .put("hookId", hook.id.toString())
+            .put("hookName", hook.name)
+            .put("executionId", execution.id.toString())
+            .put("eventType", execution.eventType);
+    if (execution.eventId != null) {
+      about.put("eventId", execution.eventId.toString());
+    }
+    UUID id =
+        notify.send(
+            UUID.nameUUIDFromBytes(("hook-notify:" + execution.id).getBytes(UTF_8)),
+            hook.userId,
+            "hook",
+            c.path("title").asText(),
+            c.path("body").asText(),
+            "info",
+            about);
+    return new Done(
+        HookExecution.SUCCEEDED,
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("notificationId", id.toString())
+            .put("sent", true),
+        null);
   }
 
   private Done tool(Hook hook, JsonNode c) {

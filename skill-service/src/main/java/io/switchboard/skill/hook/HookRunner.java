@@ -65,7 +65,7 @@ public class HookRunner {
       if ("webhook".equals(loaded.hook.actionType)) {
         deliver(loaded, started);
       } else {
-        HookActions.Done done = actions.run(loaded.hook);
+        HookActions.Done done = actions.run(loaded.hook, loaded.execution);
         finish(executionId, done.status(), 1, null, done.result(), done.error(), started);
       }
     } catch (RuntimeException e) {

@@ -131,6 +131,45 @@ class HookFiringTest {
   }
 
   @Test
+  void shouldPublishOneNotificationPerEventForANotifyHook() throws Exception {
+    String id = createId(user, hook("agent.status", notify("Agent changed")));
+    EventEnvelope event = event("agent.status", Map.of("status", "error", "agentId", "a2"));
+    publish(Topics.AGENT_EVENTS, event);
+    publish(Topics.AGENT_EVENTS, event);
+    await(
+        "the notify execution",
+        () -> count(id) == 1 && "succeeded".equals(executionList(user, id).get(0).get("status")));
+    drain();
+
+    assertEquals(1, count(id));
+    String notificationId =
+        String.valueOf(
+            ((Map<?, ?>) executionList(user, id).get(0).get("result")).get("notificationId"));
+    var record =
+        new KafkaProbe(kafka).find(Topics.NOTIFICATIONS, r -> r.value().contains(notificationId));
+    assertEquals(user.toString(), record.key());
+    JsonNode envelope = mapper.readTree(record.value());
+    assertEquals("notification", envelope.path("type").asText());
+    assertEquals(user.toString(), envelope.path("subject").asText());
+    JsonNode data = envelope.path("data");
+    assertEquals("hook", data.path("type").asText());
+    assertEquals("Agent changed", data.path("title").asText());
+    assertEquals(id, data.path("data").path("hookId").asText());
+    assertEquals(event.id().toString(), data.path("data").path("eventId").asText());
+    try (var c = dataSource.getConnection();
+        var ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM notification_request WHERE user_id = ? AND title = ?")) {
+      ps.setObject(1, user);
+      ps.setString(2, "Agent changed");
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        assertEquals(1, rs.getInt(1));
+      }
+    }
+  }
+
+  @Test
   void shouldNotFireWhenAConditionDoesNotHoldTheHookIsDisabledOrTheEventIsOlder() {
     String hook =
         createId(

@@ -10,6 +10,7 @@ import io.switchboard.agent.agent.rest.AgentDtos.CreateRequest;
 import io.switchboard.agent.agent.rest.AgentDtos.MessageAccepted;
 import io.switchboard.agent.approval.Approval;
 import io.switchboard.agent.event.EventLog;
+import io.switchboard.agent.runtime.InFlight;
 import io.switchboard.agent.runtime.Work;
 import io.switchboard.agent.runtime.WorkQueue;
 import io.switchboard.agent.runtime.Worker;
@@ -35,13 +36,16 @@ public class AgentService {
   private final EventLog events;
   private final WorkQueue queue;
   private final Worker worker;
+  private final InFlight inFlight;
 
   public AgentService(
       SessionService sessions,
       AgentStates states,
       EventLog events,
       WorkQueue queue,
-      Worker worker) {
+      Worker worker,
+      InFlight inFlight) {
+    this.inFlight = inFlight;
     this.sessions = sessions;
     this.states = states;
     this.events = events;
@@ -170,7 +174,11 @@ public class AgentService {
     return a;
   }
 
-  /** Stops work in flight (its next write is refused) and removes the agent. */
+  /**
+   * Removes the agent and stops its work: open work cancelled, pending approvals cancelled, a
+   * remote call in flight interrupted after the commit (here at once, on another replica at its
+   * next poll); every later write of that work is refused by the fence.
+   */
   @Transactional
   public void delete(UUID userId, UUID id) {
     Agent a = get(userId, id);
@@ -182,6 +190,7 @@ public class AgentService {
         Instant.now(),
         a.id);
     events.purge(a.id);
+    inFlight.interruptAfterCommit(a.id);
   }
 
   /** Owned, deleted or not: a deleted agent's owner learns it is stopped (409), others 404. */

@@ -47,8 +47,9 @@ public class ApprovalService {
     this.json = json;
   }
 
+  /** This service's own pending approvals, marked {@code source:"agent"} with their age. */
   @Transactional
-  public List<ApprovalView> pending(UUID userId) {
+  public List<ApprovalView> pendingWithAge(UUID userId) {
     return Approval.<Approval>find(
             "userId = ?1 and status = 'pending' and expiresAt > ?2",
             Sort.by("createdAt"),
@@ -56,7 +57,7 @@ public class ApprovalService {
             Instant.now())
         .list()
         .stream()
-        .map(a -> ApprovalView.of(a, json))
+        .map(a -> ApprovalView.of(a, json).listed("agent", a.createdAt))
         .toList();
   }
 

@@ -48,5 +48,16 @@ public final class ChatDtos {
   public record Resolved(boolean resolved, UUID requestId) {}
 
   @Schema(name = "PendingApprovals")
-  public record PendingList(List<ApprovalView> approvals) {}
+  public record PendingList(
+      List<ApprovalView> approvals,
+      @Schema(
+              description =
+                  "true when a service holding approvals could not answer: the list lacks its"
+                      + " part (beyond API.md)")
+          boolean partial,
+      @Schema(
+              description =
+                  "The services whose approvals are missing: skill-service, pipeline-service"
+                      + " (empty when complete)")
+          List<String> unavailable) {}
 }

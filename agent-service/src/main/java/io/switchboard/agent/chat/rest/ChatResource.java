@@ -1,6 +1,7 @@
 package io.switchboard.agent.chat.rest;
 
 import io.switchboard.agent.approval.service.ApprovalService;
+import io.switchboard.agent.approval.service.PendingApprovals;
 import io.switchboard.agent.chat.rest.ChatDtos.ApproveRequest;
 import io.switchboard.agent.chat.rest.ChatDtos.ChatRequest;
 import io.switchboard.agent.chat.rest.ChatDtos.PendingList;
@@ -36,13 +37,19 @@ public class ChatResource {
 
   private final ChatService chat;
   private final ApprovalService approvals;
+  private final PendingApprovals pending;
   private final JsonWebToken jwt;
   private final Idempotency idempotency;
 
   public ChatResource(
-      ChatService chat, ApprovalService approvals, JsonWebToken jwt, Idempotency idempotency) {
+      ChatService chat,
+      ApprovalService approvals,
+      PendingApprovals pending,
+      JsonWebToken jwt,
+      Idempotency idempotency) {
     this.chat = chat;
     this.approvals = approvals;
+    this.pending = pending;
     this.jwt = jwt;
     this.idempotency = idempotency;
   }
@@ -106,8 +113,17 @@ public class ChatResource {
 
   @GET
   @Path("/approvals/pending")
-  @Operation(summary = "The caller's approval requests still waiting for an answer, oldest first")
+  @Operation(
+      summary = "Everything waiting on the caller's answer, oldest first",
+      description =
+          "agent-service's approvals (agents, chat), skill-service's (its execute endpoint,"
+              + " hooks, pipeline tool stages) and pipeline approval stages, one list ordered by"
+              + " createdAt (then requestId), not paginated (requests expire, 15 minutes by"
+              + " default). A service that cannot answer within 5 s leaves its part out: 200 with"
+              + " partial:true and unavailable naming it.")
   public PendingList pending() {
-    return new PendingList(approvals.pending(user()));
+    PendingApprovals.Result result = pending.pending(user());
+    return new PendingList(
+        result.approvals(), !result.unavailable().isEmpty(), result.unavailable());
   }
 }

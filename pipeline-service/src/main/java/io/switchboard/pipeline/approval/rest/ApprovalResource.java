@@ -31,7 +31,12 @@ public class ApprovalResource {
   public record Resolved(boolean resolved, UUID requestId, String outcome) {}
 
   public record PendingApproval(
-      UUID requestId, String source, UUID runId, String question, Instant expiresAt) {}
+      UUID requestId,
+      String source,
+      UUID runId,
+      String question,
+      Instant createdAt,
+      Instant expiresAt) {}
 
   public record PendingList(List<PendingApproval> approvals) {}
 
@@ -59,7 +64,10 @@ public class ApprovalResource {
   public PendingList pending(@QueryParam("userId") @NotNull UUID userId) {
     return new PendingList(
         approvals.pending(userId).stream()
-            .map(a -> new PendingApproval(a.id, "pipeline", a.runId, a.question, a.expiresAt))
+            .map(
+                a ->
+                    new PendingApproval(
+                        a.id, "pipeline", a.runId, a.question, a.createdAt, a.expiresAt))
             .toList());
   }
 }

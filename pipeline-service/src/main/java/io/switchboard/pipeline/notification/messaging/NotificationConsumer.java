@@ -21,9 +21,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code agent.events} and {@code approval.events} in one consumer group (replicas share
- * the partitions); offsets are committed after the batch is processed, so a crash redelivers, and
- * {@link NotificationIntake} ignores what it has seen.
+ * Consumes {@code agent.events}, {@code approval.events} and other services' {@code notifications}
+ * in one consumer group (replicas share the partitions); offsets are committed after the batch is
+ * processed, so a crash redelivers, and {@link NotificationIntake} ignores what it has seen.
  */
 @ApplicationScoped
 public class NotificationConsumer {
@@ -70,7 +70,7 @@ public class NotificationConsumer {
     while (running) {
       try (KafkaConsumer<String, String> kafka = newConsumer()) {
         consumer = kafka;
-        kafka.subscribe(List.of(Topics.AGENT_EVENTS, Topics.APPROVAL_EVENTS));
+        kafka.subscribe(List.of(Topics.AGENT_EVENTS, Topics.APPROVAL_EVENTS, Topics.NOTIFICATIONS));
         while (running) {
           for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(500))) {
             handle(record);

@@ -57,6 +57,36 @@ public class NotificationService {
     return n;
   }
 
+  /**
+   * Stores a notification another service already pushed (skill-service's {@code notify} tool and
+   * hook actions publish on {@code notifications} themselves): same id, not published again.
+   * Nothing happens when that id is already stored.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void record(
+      UUID id,
+      UUID userId,
+      String type,
+      String title,
+      String body,
+      JsonNode data,
+      Instant createdAt,
+      UUID sourceEventId) {
+    if (Notification.findById(id) != null) {
+      return;
+    }
+    Notification n = new Notification();
+    n.id = id;
+    n.userId = userId;
+    n.type = type;
+    n.title = title.length() > 200 ? title.substring(0, 200) : title;
+    n.body = body == null ? "" : body;
+    n.data = data == null ? "{}" : data.toString();
+    n.createdAt = createdAt;
+    n.sourceEventId = sourceEventId;
+    n.persist();
+  }
+
   @Transactional
   public NotificationList list(UUID userId, PageRequest page, boolean unreadOnly) {
     String where = unreadOnly ? "userId = ?1 and read = false" : "userId = ?1";

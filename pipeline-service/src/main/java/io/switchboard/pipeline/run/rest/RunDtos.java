@@ -79,11 +79,17 @@ public final class RunDtos {
       String output,
       String error,
       int attempts,
-      @Schema(description = "approval stages: the requestId to answer with /api/chat/approve")
+      @Schema(
+              description =
+                  "approval stages, and tool stages whose tool needs the user's approval"
+                      + " (permission ask): the requestId to answer with /api/chat/approve")
           String requestId) {
 
     public static StageView of(PipelineStage s) {
-      String requestId = StageDefinition.APPROVAL.equals(s.type) ? s.externalId : null;
+      String requestId =
+          StageDefinition.APPROVAL.equals(s.type) || StageDefinition.TOOL.equals(s.type)
+              ? s.externalId
+              : null;
       return new StageView(
           s.index,
           s.name,

@@ -9,6 +9,7 @@ import io.switchboard.pipeline.run.rest.RunDtos.RunView;
 import io.switchboard.pipeline.run.rest.RunDtos.StartRequest;
 import io.switchboard.pipeline.run.service.AgentStages;
 import io.switchboard.pipeline.run.service.RunService;
+import io.switchboard.pipeline.run.service.ToolStages;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -37,11 +38,17 @@ public class RunResource {
 
   private final RunService runs;
   private final AgentStages agentStages;
+  private final ToolStages toolStages;
   private final JsonWebToken jwt;
   private final Idempotency idempotency;
 
   public RunResource(
-      RunService runs, AgentStages agentStages, JsonWebToken jwt, Idempotency idempotency) {
+      RunService runs,
+      AgentStages agentStages,
+      ToolStages toolStages,
+      JsonWebToken jwt,
+      Idempotency idempotency) {
+    this.toolStages = toolStages;
     this.runs = runs;
     this.agentStages = agentStages;
     this.jwt = jwt;
@@ -93,11 +100,15 @@ public class RunResource {
       summary = "Stop a run",
       description =
           "The stage in flight is cancelled (an agent stage's agent is cancelled at"
-              + " agent-service, best effort). 409 run_finished when the run has ended.")
+              + " agent-service, a tool stage's open approval request is denied at"
+              + " skill-service, both best effort). 409 run_finished when the run has ended.")
   public RunView stop(@PathParam("id") UUID id) {
     RunService.Stopped stopped = runs.stop(user(), id);
     if (stopped.agentId() != null) {
       agentStages.cancel(stopped.agentId(), user());
+    }
+    if (stopped.toolApprovalId() != null) {
+      toolStages.withdraw(stopped.toolApprovalId(), user());
     }
     return stopped.run();
   }

@@ -30,8 +30,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunService {
 
-  /** What a stop left to do after its commit: the agent to cancel, if any. */
-  public record Stopped(RunView run, String agentId) {}
+  /**
+   * What a stop left to do after its commit: the agent to cancel, or skill-service's approval
+   * request of a waiting tool stage to withdraw, if any.
+   */
+  public record Stopped(RunView run, String agentId, String toolApprovalId) {}
 
   private final TemplateService templates;
   private final RunEvents events;
@@ -121,12 +124,16 @@ public class RunService {
         PipelineStage.<PipelineStage>find("runId = ?1 and index = ?2", id, run.currentStage)
             .firstResult();
     String agentId = null;
+    String toolApprovalId = null;
     Instant now = Instant.now();
     if (stage != null && !PipelineStage.COMPLETED.equals(stage.status)) {
       if (StageDefinition.AGENT.equals(stage.type)) {
         agentId = stage.externalId;
       } else if (StageDefinition.APPROVAL.equals(stage.type) && stage.externalId != null) {
         approvals.cancel(stage);
+      } else if (StageDefinition.TOOL.equals(stage.type)
+          && PipelineStage.AWAITING_APPROVAL.equals(stage.status)) {
+        toolApprovalId = stage.externalId;
       }
       stage.status = PipelineStage.CANCELLED;
       stage.completedAt = now;
@@ -137,7 +144,7 @@ public class RunService {
     run.leaseOwner = null;
     run.leaseUntil = null;
     events.publish(run, RunEvents.STOPPED, null);
-    return new Stopped(RunView.of(run), agentId);
+    return new Stopped(RunView.of(run), agentId, toolApprovalId);
   }
 
   private PipelineRun owned(UUID userId, UUID id, boolean lock) {

@@ -9,6 +9,7 @@ import io.switchboard.pipeline.template.service.References;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** A stage's config with its references rendered, as the calls of each stage type need it. */
 @ApplicationScoped
@@ -59,12 +60,14 @@ public class StageConfigs {
         skills);
   }
 
-  public ToolRequest toolRequest(Work w) {
+  /** The tool stage's call; {@code approvalRequestId}: the user's approval of it, or null. */
+  public ToolRequest toolRequest(Work w, UUID approvalRequestId) {
     JsonNode c = config(w);
     return new ToolRequest(
         w.run().userId,
         c.get("skillId").asText(),
         c.get("tool").asText(),
-        References.renderAll(c.get("arguments"), w.input(), w.outputs()));
+        References.renderAll(c.get("arguments"), w.input(), w.outputs()),
+        approvalRequestId);
   }
 }

@@ -67,30 +67,60 @@ public class NotifySkill implements BuiltinSkill {
   @Override
   @Transactional
   public ToolOutcome call(String tool, JsonNode arguments, ToolContext context) {
+    UUID id =
+        send(
+            UUID.randomUUID(),
+            context.userId(),
+            "tool",
+            arguments.path("title").asText(),
+            arguments.path("body").asText(),
+            arguments.path("level").asText("info"),
+            null);
+    return ToolOutcome.ok(
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("notificationId", id.toString())
+            .put("sent", true));
+  }
+
+  /**
+   * Records the request and queues its {@code notification} event in the caller's (or a new)
+   * transaction. {@code type}: {@code tool} (this tool) or {@code hook} (a hook's notify action);
+   * {@code extra} is added to the event's data (e.g. the hook). A second send with the same {@code
+   * id} fails on the primary key: one notification per id.
+   */
+  @Transactional
+  public UUID send(
+      UUID id,
+      UUID userId,
+      String type,
+      String title,
+      String body,
+      String level,
+      ObjectNode extra) {
     NotificationRequest request = new NotificationRequest();
-    request.id = UUID.randomUUID();
-    request.userId = context.userId();
-    request.title = arguments.path("title").asText();
-    request.body = arguments.path("body").asText();
-    request.level = arguments.path("level").asText("info");
+    request.id = id;
+    request.userId = userId;
+    request.title = title;
+    request.body = body;
+    request.level = level;
     request.createdAt = Instant.now();
     request.persist();
     ObjectNode data =
         JsonNodeFactory.instance
             .objectNode()
             .put("id", request.id.toString())
-            .put("type", "tool")
+            .put("type", type)
             .put("title", request.title)
             .put("body", request.body)
             .put("level", request.level)
             .put("createdAt", request.createdAt.toString());
-    String user = context.userId().toString();
+    if (extra != null) {
+      data.set("data", extra);
+    }
+    String user = userId.toString();
     outbox.publish(
         Topics.NOTIFICATIONS, user, EventEnvelope.create(EVENT_TYPE, "skill-service", user, data));
-    return ToolOutcome.ok(
-        JsonNodeFactory.instance
-            .objectNode()
-            .put("notificationId", request.id.toString())
-            .put("sent", true));
+    return request.id;
   }
 }
