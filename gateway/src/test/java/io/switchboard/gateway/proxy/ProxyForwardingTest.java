@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -107,25 +107,26 @@ class ProxyForwardingTest {
 
   @Test
   void shouldRelayStreamingAnswerAsItArrives() throws Exception {
+    FakeService.streamRelease = new java.util.concurrent.CountDownLatch(1);
     HttpClient client = HttpClient.newHttpClient();
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/api/chat/stream"))
             .header("Authorization", "Bearer " + TestTokens.user())
             .build();
-    long start = System.nanoTime();
     HttpResponse<InputStream> response = client.send(request, BodyHandlers.ofInputStream());
     assertEquals(200, response.statusCode());
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       assertEquals("data: first", lines.readLine());
-      long firstMs = (System.nanoTime() - start) / 1_000_000;
-      assertTrue(
-          firstMs < FakeService.STREAM_GAP_MS - 300,
-          "the first event waited for the whole answer: " + firstMs + " ms");
+      // The upstream sends the second event only now: had the gateway held the answer back until
+      // it ended, the first line would have come only after the upstream's wait ran out.
+      FakeService.streamRelease.countDown();
       assertEquals("", lines.readLine());
       assertEquals("data: second", lines.readLine());
     }
+    assertFalse(
+        FakeService.STREAM_SECOND_WAITED_OUT, "the first event waited for the whole answer");
   }
 
   @Test
@@ -142,7 +143,8 @@ class ProxyForwardingTest {
 
   @Test
   void shouldAnswerGatewayTimeoutWhenServiceStaysSilent() {
-    long start = System.nanoTime();
+    // The stub stays silent far longer than the gateway's timeout: a 504 (not its late answer)
+    // shows the gateway gave up on its own.
     given()
         .auth()
         .oauth2(TestTokens.user())
@@ -153,8 +155,6 @@ class ProxyForwardingTest {
         .contentType(PROBLEM)
         .body("code", equalTo("gateway_timeout"))
         .body("detail", containsString("model-service"));
-    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-    assertTrue(elapsedMs < 6_000, "answered after " + elapsedMs + " ms");
   }
 
   @Test

@@ -25,7 +25,16 @@ public final class FakeService implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final long SILENCE_MS = 10_000;
-  public static final long STREAM_GAP_MS = 1_500;
+
+  /**
+   * Released by a test once it has read the first streamed event; the second event waits for it (30
+   * s at most). {@link #STREAM_SECOND_WAITED_OUT} tells whether the wait ran out, i.e. the first
+   * event never reached the client before the answer ended.
+   */
+  public static volatile java.util.concurrent.CountDownLatch streamRelease =
+      new java.util.concurrent.CountDownLatch(1);
+
+  public static volatile boolean STREAM_SECOND_WAITED_OUT;
 
   private final String name;
   private final String publicPath;
@@ -112,14 +121,14 @@ public final class FakeService implements AutoCloseable {
     respond(exchange, status, JSON.writeValueAsString(echo));
   }
 
-  /** Two server-sent events, {@link #STREAM_GAP_MS} apart, in a chunked answer. */
+  /** Two server-sent events in a chunked answer, the second once {@link #streamRelease} opens. */
   private static void stream(HttpExchange exchange) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
     exchange.sendResponseHeaders(200, 0);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
       out.flush();
-      Thread.sleep(STREAM_GAP_MS);
+      STREAM_SECOND_WAITED_OUT = !streamRelease.await(30, java.util.concurrent.TimeUnit.SECONDS);
       out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -349,7 +349,7 @@ class PipelineRunTest {
                     && m.getId()
                         .getName()
                         .startsWith(
-                            io.switchboard.pipeline.config.ClientMetricsFilter.CLIENT_GAUGES))
+                            io.switchboard.defaults.metrics.ClientMetricsFilter.CLIENT_GAUGES))
         .as("denied, so Micrometer never warns that they were registered twice")
         .isEmpty();
   }

@@ -1,4 +1,4 @@
-package io.switchboard.pipeline.config;
+package io.switchboard.defaults.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
