@@ -16,19 +16,30 @@ stack_build() {
 }
 
 stack_up() {
-  local base=$1
-  STACK_DATA="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
-  STACK_OUT="$STACK_DATA/stack.out"
-  # own session, so stopping the stack's process tree never reaches this script
-  env ${STACK_ENV:-} SWITCHBOARD_PORT_BASE="$base" SWITCHBOARD_DATA_DIR="$STACK_DATA" \
-    setsid java -jar "$LAUNCHER" up > "$STACK_OUT" 2>&1 &
-  STACK_PID=$!
+  local base=$1 attempt
   trap stack_down EXIT
-  local deadline=$(( $(date +%s) + 300 ))
-  until grep -q "is up" "$STACK_OUT" 2>/dev/null; do
-    kill -0 "$STACK_PID" 2>/dev/null || { cat "$STACK_OUT" >&2; exit 1; }
-    (( $(date +%s) < deadline )) || { echo "stack not up in 300 s" >&2; tail -30 "$STACK_OUT" >&2; exit 1; }
-    sleep 1
+  # a machine loaded by others can make a service miss its start (e.g. a database pool timeout in
+  # Flyway): one more try with a fresh data dir before giving up
+  for attempt in 1 2; do
+    STACK_DATA="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
+    STACK_OUT="$STACK_DATA/stack.out"
+    # own session, so stopping the stack's process tree never reaches this script
+    env SWITCHBOARD_READY_TIMEOUT_SECONDS="${SWITCHBOARD_READY_TIMEOUT_SECONDS:-300}" ${STACK_ENV:-} \
+      SWITCHBOARD_PORT_BASE="$base" SWITCHBOARD_DATA_DIR="$STACK_DATA" \
+      setsid java -jar "$LAUNCHER" up > "$STACK_OUT" 2>&1 &
+    STACK_PID=$!
+    local deadline=$(( $(date +%s) + 600 ))
+    until grep -q "is up" "$STACK_OUT" 2>/dev/null; do
+      if ! kill -0 "$STACK_PID" 2>/dev/null || (( $(date +%s) >= deadline )); then
+        echo "stack start $attempt failed:" >&2; tail -5 "$STACK_OUT" | cut -c1-300 >&2
+        kill "$STACK_PID" 2>/dev/null && wait "$STACK_PID" 2>/dev/null || true
+        rm -rf "$STACK_DATA"
+        (( attempt < 2 )) || exit 1
+        continue 2
+      fi
+      sleep 1
+    done
+    return 0
   done
 }
 
