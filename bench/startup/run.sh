@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Footprint (issue 10 scenario 5): each service's start-up and memory in JVM mode, one service at a
 # time (so they do not compete with each other for the 2 cores) against a real PostgreSQL and Kafka
-# from the launcher (--infra), with the launcher's JVM settings (-Xmx256m, model-service -Xmx512m,
+# from the launcher (--infra), with the launcher's JVM settings (-Xms64m -Xmx256m, model-service -Xmx512m,
 # -XX:+UseSerialGC). Per run: wall time to /health/ready 200, Quarkus "started in", the CPU time the
 # process used until ready (user+sys: much less sensitive to a busy machine than wall time), RSS when
 # ready, then RSS and heap in use after a full GC once warmed up (wrk, 2 connections, 5 s on each of
@@ -47,7 +47,7 @@ measure() {
   [[ $service == model-service ]] && heap=-Xmx512m   # as the launcher (offline embedding model)
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   local start; start=$(now_ms)
-  env "${env[@]}" java $heap -XX:+UseSerialGC -jar "$service/target/quarkus-app/quarkus-run.jar" \
+  env "${env[@]}" java -Xms64m $heap -XX:+UseSerialGC -jar "$service/target/quarkus-app/quarkus-run.jar" \
     > "$log" 2>&1 &
   local pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do
@@ -79,7 +79,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), shared and noisy; $(java -version 2>&1 | head -1);"
   echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo ' +local changes')."
-  echo "The launcher's settings: -Xmx256m (model-service -Xmx512m), -XX:+UseSerialGC; one service at a time,"
+  echo "The launcher's settings: -Xms64m -Xmx256m (model-service -Xmx512m), -XX:+UseSerialGC; one service at a time,"
   echo "real PostgreSQL and Kafka (launcher --infra). Median of $RUNS runs (each column on its own)."
   echo "\"ready\" = from process start until /health/ready answers 200 (database + Kafka checked); \"CPU to ready\" ="
   echo "user+sys CPU the process used until then (two cores: wall can be below it; on a busy machine wall grows,"

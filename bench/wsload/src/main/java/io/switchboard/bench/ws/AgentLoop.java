@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * tool per message ({@code use time__now {}}: completion → tool call → skill-service → completion →
  * answer). Every event agent-service emits goes through its outbox to {@code agent.events} and the
  * gateway to the user's {@code conns} sockets. Measures agent messages per second (and the message
- * round trip, POST → {@code idle} seen on socket 0), events per second and deliveries per second, and
+ * round trip, POST → {@code idle} seen on socket 0; a message counts when its answer arrives inside
+ * the measured window, its round trip when it was also sent inside it), events per second and deliveries per second, and
  * the event latency: receive time - the event's {@code time} (stamped in agent-service when the event
  * was appended, before its transaction commits and the outbox relay sends it).
  *
@@ -119,10 +120,13 @@ final class AgentLoop {
         String status = done.get(120, TimeUnit.SECONDS);
         long end = Clock.nowMicros();
         answered.incrementAndGet();
-        if (sent >= windowStart && end <= windowEnd) {
+        // throughput: answers that arrive inside the window; round trips: messages sent in it too
+        if (end >= windowStart && end <= windowEnd) {
           if ("idle".equals(status)) {
             completed.incrementAndGet();
-            roundTrip.add(end - sent);
+            if (sent >= windowStart) {
+              roundTrip.add(end - sent);
+            }
           } else {
             failed.incrementAndGet();
           }
