@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# Start-up time and memory of each service in JVM mode, measured one service at a time (so they do
-# not compete for the 2 cores) against a real PostgreSQL and Kafka from the launcher (--infra).
-# Usage: bench/startup/run.sh [runs=3]   (needs built jars: ./mvnw -DskipTests install)
+# Footprint (issue 10 scenario 5): each service's start-up and memory in JVM mode, one service at a
+# time (so they do not compete with each other for the 2 cores) against a real PostgreSQL and Kafka
+# from the launcher (--infra), with the launcher's JVM settings (-Xms64m -Xmx256m, model-service -Xmx512m,
+# -XX:+UseSerialGC). Per run: wall time to /health/ready 200, Quarkus "started in", the CPU time the
+# process used until ready (user+sys: much less sensitive to a busy machine than wall time), RSS when
+# ready, then RSS and heap in use after a full GC once warmed up (wrk, 2 connections, 5 s on each of
+# /health/ready, /openapi and a protected route answered 401, so JIT, pools and buffers are in use).
+# Usage: bench/startup/run.sh [runs=3]   (packages the services itself, offline)
+# Goal (issue 10): ready <= 3 s and RSS <= 350 MB per service.
 # Writes bench/results/startup-<date>.md and prints it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 RUNS="${1:-3}"
-BASE=25000
-DATA="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
-LAUNCHER=deploy/launcher/target/switchboard-launcher-app.jar
+BASE="${BENCH_PORT_BASE:-25000}"
 OUT="bench/results/startup-$(date -u +%Y-%m-%d).md"
 SERVICES=(auth-service agent-service model-service skill-service vault-service pipeline-service gateway)
+source bench/lib/stack.sh
+command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 
-[[ -f "$LAUNCHER" ]] || { echo "build first: ./mvnw -DskipTests install" >&2; exit 1; }
-
-SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" java -jar "$LAUNCHER" up --infra \
+stack_build
+DATA="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
+SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUNCHER" up --infra \
   > "$DATA/infra.out" 2>&1 &
 INFRA=$!
 trap 'kill $INFRA 2>/dev/null; wait $INFRA 2>/dev/null; rm -rf "$DATA"' EXIT
@@ -25,8 +31,9 @@ until grep -q "is up" "$DATA/infra.out" 2>/dev/null; do
 done
 
 now_ms() { date +%s%3N; }
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 
-# one run: prints "<wall-ms-to-ready> <quarkus-started-in-s> <rss-kib>"
+# one run: prints "<wall-ms> <started-s> <cpu-ms> <rss-ready-mib> <rss-warm-mib> <heap-warm-mib> <load1>"
 measure() {
   local service=$1 short=${1%-service} port=$((BASE + 20 + RANDOM % 50)) log="$DATA/$1.log"
   local env=(QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
@@ -36,8 +43,11 @@ measure() {
     env+=(QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://localhost:$((BASE + 7))/switchboard_$short
       QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres)
   fi
+  local heap=-Xmx256m
+  [[ $service == model-service ]] && heap=-Xmx512m   # as the launcher (offline embedding model)
+  local load; load=$(cut -d' ' -f1 /proc/loadavg)
   local start; start=$(now_ms)
-  env "${env[@]}" java -Xmx256m -XX:+UseSerialGC -jar "$service/target/quarkus-app/quarkus-run.jar" \
+  env "${env[@]}" java -Xms64m $heap -XX:+UseSerialGC -jar "$service/target/quarkus-app/quarkus-run.jar" \
     > "$log" 2>&1 &
   local pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do
@@ -45,33 +55,51 @@ measure() {
     sleep 0.05
   done
   local wall=$(( $(now_ms) - start ))
+  local cpu; cpu=$(cpu_ms $pid)
   sleep 1
-  local rss; rss=$(awk '/VmRSS/ {print $2}' /proc/$pid/status)
+  local ready; ready=$(rss_mib $pid)
+  local path
+  for path in /health/ready /openapi /api/agents/x; do
+    wrk -t1 -c2 -d5s "http://127.0.0.1:$port$path" > /dev/null 2>&1 || true
+  done
+  sleep 1
+  local warm; warm=$(rss_mib $pid)
+  local heap_used; heap_used=$(heap_after_gc_mib $pid)
   local started; started=$(grep -o 'started in [0-9.]*s' "$log" | head -1 | grep -o '[0-9.]*')
   kill $pid; wait $pid 2>/dev/null || true
-  echo "$wall $started $rss"
+  echo "$wall $started $cpu $ready $warm $heap_used $load"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+col() { local i=$1; shift; printf '%s\n' "$@" | awk -v i="$i" '{print $i}' | median; }
 
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
-  echo "# Service start-up, JVM mode ($(date -u +%Y-%m-%dT%H:%MZ))"
+  echo "# Service start-up and memory, JVM mode ($(date -u +%Y-%m-%dT%H:%MZ))"
   echo
-  echo "$(nproc) cores, $(java -version 2>&1 | head -1), -Xmx256m -XX:+UseSerialGC, one service at a time,"
-  echo "real PostgreSQL and Kafka (launcher --infra). Median of $RUNS runs."
-  echo "\"ready\" = from process start until /health/ready answers 200 (database + Kafka checked)."
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), shared and noisy; $(java -version 2>&1 | head -1);"
+  echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo ' +local changes')."
+  echo "The launcher's settings: -Xms64m -Xmx256m (model-service -Xmx512m), -XX:+UseSerialGC; one service at a time,"
+  echo "real PostgreSQL and Kafka (launcher --infra). Median of $RUNS runs (each column on its own)."
+  echo "\"ready\" = from process start until /health/ready answers 200 (database + Kafka checked); \"CPU to ready\" ="
+  echo "user+sys CPU the process used until then (two cores: wall can be below it; on a busy machine wall grows,"
+  echo "CPU much less). Warm-up: wrk, 2 connections, 5 s each on /health/ready, /openapi, /api/agents/x (401)."
+  echo "Heap = in use after a full GC (jcmd GC.run). Load average (1 min) when each service's runs started."
+  echo "Goal (issue 10): ready <= 3 s, RSS <= 350 MB (333.8 MiB) per service."
   echo
-  echo "| service | started in (Quarkus) | ready (wall) | RSS after ready |"
-  echo "|---|---|---|---|"
+  echo "| service | started in (Quarkus) | ready (wall) | CPU to ready | RSS ready | RSS warmed up | heap after GC | load avg | goal 3 s | goal 350 MB |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for service in "${SERVICES[@]}"; do
-    walls=() starts=() rsss=()
+    runs=()
     for _ in $(seq "$RUNS"); do
-      read -r wall started rss < <(measure "$service")
-      walls+=("$wall"); starts+=("$started"); rsss+=("$rss")
+      runs+=("$(measure "$service")")
     done
-    w=$(printf '%s\n' "${walls[@]}" | median)
-    s=$(printf '%s\n' "${starts[@]}" | median)
-    r=$(printf '%s\n' "${rsss[@]}" | median)
-    echo "| $service | ${s} s | $(awk "BEGIN {printf \"%.2f\", $w/1000}") s | $((r / 1024)) MiB |"
+    w=$(col 1 "${runs[@]}"); s=$(col 2 "${runs[@]}"); c=$(col 3 "${runs[@]}")
+    r=$(col 4 "${runs[@]}"); rw=$(col 5 "${runs[@]}"); h=$(col 6 "${runs[@]}"); l=$(col 7 "${runs[@]}")
+    t=$(awk "BEGIN {print ($w <= 3000) ? \"met\" : \"missed\"}")
+    m=$(awk "BEGIN {print ($rw * 1048576 <= 350000000) ? \"met\" : \"missed\"}")
+    echo "| $service | ${s} s | $(awk "BEGIN {printf \"%.2f\", $w/1000}") s | $(awk "BEGIN {printf \"%.2f\", $c/1000}") s | ${r} MiB | ${rw} MiB | ${h} MiB | $l | $t | $m |"
   done
+  echo
+  echo "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)."
 } | tee "$OUT"

@@ -54,6 +54,19 @@ class ServiceProcessTest {
   }
 
   @Test
+  void servicesStartWithASmallInitialHeapAndTheirOwnCeiling() {
+    assertEquals(
+        List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"),
+        ServiceProcess.jvmOptions(Service.AUTH));
+    assertEquals(
+        List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"),
+        ServiceProcess.jvmOptions(Service.GATEWAY));
+    assertEquals(
+        List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
+        ServiceProcess.jvmOptions(Service.MODEL));
+  }
+
+  @Test
   void gatewayGetsEveryServiceUrlAndNoDatabase() {
     StackConfig config = StackConfig.builtIn(root);
 
