@@ -190,6 +190,14 @@ final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the broker with SIGKILL (no controlled shutdown, as a crash) and waits until it exits.
+   */
+  void kill() {
+    Processes.kill(process.toHandle());
+    leftovers.forget("kafka");
+  }
+
   /** Stops the broker: SIGTERM (controlled shutdown), then SIGKILL after 30 s. */
   @Override
   public void close() {
