@@ -42,6 +42,13 @@ public interface HooksConfig {
   @WithDefault("5s")
   Duration scheduleInterval();
 
+  /**
+   * An execution still {@code running} this long after it was created is taken for interrupted (its
+   * replica died mid-delivery) and run again; longer than a delivery with all its retries can take.
+   */
+  @WithDefault("5m")
+  Duration runningStrandedAfter();
+
   /** Kafka consumer group: one per service, so each event is handled once across replicas. */
   @WithDefault("skill-service-hooks")
   String consumerGroup();
