@@ -2,7 +2,6 @@ package io.switchboard.skill.hook;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +16,6 @@ public class HookScheduler {
 
   private static final Logger LOG = Logger.getLogger(HookScheduler.class);
   private static final int BATCH = 50;
-  private static final Duration STRANDED_AFTER = Duration.ofMinutes(2);
 
   private final HookFiring firing;
   private final HookRunner runner;
@@ -42,7 +40,7 @@ public class HookScheduler {
       Instant now = Instant.now();
       runner.submit(
           firing.stranded(
-              now.minus(STRANDED_AFTER), now.minus(config.runningStrandedAfter()), BATCH));
+              now.minus(config.pendingStrandedAfter()), now.minus(config.runningStrandedAfter()), BATCH));
     } catch (RuntimeException e) {
       LOG.warnf("Firing scheduled hooks failed: %s", e.getClass().getSimpleName());
     }
