@@ -40,7 +40,9 @@ public class HookScheduler {
       Instant now = Instant.now();
       runner.submit(
           firing.stranded(
-              now.minus(config.pendingStrandedAfter()), now.minus(config.runningStrandedAfter()), BATCH));
+              now.minus(config.pendingStrandedAfter()),
+              now.minus(config.runningStrandedAfter()),
+              BATCH));
     } catch (RuntimeException e) {
       LOG.warnf("Firing scheduled hooks failed: %s", e.getClass().getSimpleName());
     }
