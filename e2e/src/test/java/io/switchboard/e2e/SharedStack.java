@@ -38,7 +38,8 @@ final class SharedStack {
               // On a loaded 2-core machine (CI, several stacks) a service may take over 100 s.
               .withReadyTimeout(java.time.Duration.ofSeconds(300))
               // Fault tests (FaultsIT) kill services mid-work: a dead replica's leases lapse
-              // after 15 s instead of 60 s, an interrupted webhook delivery is run again after 20 s.
+              // after 15 s instead of 60 s, an interrupted webhook delivery is run again after 20
+              // s.
               .withEnvironment(Service.AGENT, "SWITCHBOARD_AGENT_LEASE_DURATION", "15S")
               .withEnvironment(Service.PIPELINE, "SWITCHBOARD_PIPELINE_LEASE", "PT15S")
               .withEnvironment(Service.SKILL, "SWITCHBOARD_HOOKS_RUNNING_STRANDED_AFTER", "20S")
