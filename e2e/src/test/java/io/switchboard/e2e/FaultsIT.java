@@ -192,16 +192,29 @@ class FaultsIT {
         .statusCode(202);
   }
 
-  static void approve(String user, String requestId) {
-    given()
-        .auth()
-        .oauth2(user)
-        .contentType("application/json")
-        .body(Map.of("requestId", requestId, "approved", true))
-        .post("/api/chat/approve")
-        .then()
-        .statusCode(200)
-        .body("resolved", equalTo(true));
+  /**
+   * Approves; a 503 (a peer just restarted, still cold or behind an open circuit breaker; the
+   * answer says {@code Retry-After}) is retried, as a client should; a 409 after a 503 means the
+   * first attempt did get through.
+   */
+  static void approve(String user, String requestId) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      io.restassured.response.Response response =
+          given()
+              .auth()
+              .oauth2(user)
+              .contentType("application/json")
+              .body(Map.of("requestId", requestId, "approved", true))
+              .post("/api/chat/approve");
+      if (attempt > 1 && response.statusCode() == 409) {
+        return; // the timed-out attempt did reach the owner: already resolved
+      }
+      if (response.statusCode() != 503 || attempt == 12) {
+        response.then().statusCode(200).body("resolved", equalTo(true));
+        return;
+      }
+      Thread.sleep(5_000);
+    }
   }
 
   static void awaitAgent(String user, String agentId, String status) throws InterruptedException {

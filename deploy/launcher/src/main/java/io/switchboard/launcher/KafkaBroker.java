@@ -57,7 +57,8 @@ final class KafkaBroker implements AutoCloseable {
     leftovers.record("kafka", process.toHandle());
     KafkaBroker broker = new KafkaBroker(files, process, leftovers);
     try {
-      broker.awaitReadyAndCreateTopics(config.kafkaBootstrapServers(), cancelled);
+      broker.awaitReadyAndCreateTopics(
+          config.kafkaBootstrapServers(), readyTimeout(config), cancelled);
     } catch (RuntimeException e) {
       broker.close();
       throw e;
@@ -116,14 +117,22 @@ final class KafkaBroker implements AutoCloseable {
         .start();
   }
 
-  private void awaitReadyAndCreateTopics(String bootstrap, BooleanSupplier cancelled) {
+  /** At least 60 s, or the stack's ready timeout when longer (a loaded machine). */
+  static Duration readyTimeout(StackConfig config) {
+    return config.readyTimeout().compareTo(READY_TIMEOUT) > 0
+        ? config.readyTimeout()
+        : READY_TIMEOUT;
+  }
+
+  private void awaitReadyAndCreateTopics(
+      String bootstrap, Duration timeout, BooleanSupplier cancelled) {
     Map<String, Object> props =
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
             AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = Admin.create(props)) {
       while (true) {
         if (!process.isAlive()) {
@@ -143,7 +152,9 @@ final class KafkaBroker implements AutoCloseable {
           if (System.nanoTime() > deadline) {
             throw new StackException(
                 Processes.failure(
-                    "Kafka on " + bootstrap, "was not ready within 60 s", files.log()));
+                    "Kafka on " + bootstrap,
+                    "was not ready within " + timeout.toSeconds() + " s",
+                    files.log()));
           }
           sleep(250);
         } catch (InterruptedException e) {
