@@ -35,6 +35,7 @@ class FailoverTest {
   static Stubs stubs;
 
   @Inject DataSource dataSource;
+  @Inject io.switchboard.agent.config.AgentConfig config;
 
   @BeforeAll
   static void start() {
@@ -100,6 +101,29 @@ class FailoverTest {
     }
     List<String> roles = events(user, id, "").extract().jsonPath().getList("events.data.role");
     assertThat(roles.stream().filter("user"::equals)).hasSize(1);
+  }
+
+  @Test
+  void shouldNotRunAStepAgainWhileItsRemoteCallOutlastsTheLease() throws Exception {
+    UUID user = UUID.randomUUID();
+    Gate gate = new Gate();
+    String id = spawnId(user, Map.of());
+    String session = agent(user, id).extract().path("sessionId");
+    stubs
+        .replies
+        .computeIfAbsent(user, u -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+        .add(new Stubs.Reply(200, "slow", null, null, gate));
+    message(user, id, "take your time").statusCode(202);
+    gate.awaitArrival();
+    // The completion outlasts the lease: the live worker's heartbeat keeps it, so neither this
+    // replica's poller nor another one takes the session for abandoned and completes it again.
+    Thread.sleep(config.leaseDuration().toMillis() + 2_000);
+    assertThat(stubs.completionsOf(user)).hasSize(1);
+    gate.open();
+    awaitStatus(user, id, "idle");
+    assertThat(stubs.completionsOf(user)).hasSize(1);
+    messages(user, session, "")
+        .body("messages.content", equalTo(List.of("take your time", "slow")));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.switchboard.e2e;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.RestAssured;
+import io.switchboard.launcher.Service;
 import io.switchboard.launcher.Stack;
 import io.switchboard.launcher.StackConfig;
 import java.io.IOException;
@@ -30,12 +31,28 @@ final class SharedStack {
       deleteRecursively(dataDir); // every run starts from an empty platform
       int base =
           Integer.parseInt(System.getenv().getOrDefault("SWITCHBOARD_E2E_PORT_BASE", "23000"));
-      // A busy machine (parallel builds) can take minutes to start seven JVMs.
-      java.time.Duration ready =
-          java.time.Duration.ofSeconds(
-              Long.parseLong(System.getenv().getOrDefault("SWITCHBOARD_E2E_READY_SECONDS", "240")));
       StackConfig config =
-          StackConfig.builtIn(root).withDataDir(dataDir).withPortBase(base).withReadyTimeout(ready);
+          StackConfig.builtIn(root)
+              .withDataDir(dataDir)
+              .withPortBase(base)
+              // On a loaded 2-core machine (CI, several stacks) a service may take over 100 s.
+              .withReadyTimeout(
+                  java.time.Duration.ofSeconds(
+                      Long.parseLong(
+                          System.getenv().getOrDefault("SWITCHBOARD_E2E_READY_SECONDS", "300"))))
+              // Fault tests (FaultsIT) kill services mid-work: a dead replica's leases lapse
+              // after 15 s instead of 60 s, an interrupted webhook delivery is run again after 20
+              // s.
+              .withEnvironment(Service.AGENT, "SWITCHBOARD_AGENT_LEASE_DURATION", "15S")
+              .withEnvironment(Service.PIPELINE, "SWITCHBOARD_PIPELINE_LEASE", "PT15S")
+              .withEnvironment(Service.SKILL, "SWITCHBOARD_HOOKS_RUNNING_STRANDED_AFTER", "20S")
+              .withEnvironment(Service.SKILL, "SWITCHBOARD_HOOKS_PENDING_STRANDED_AFTER", "20S")
+              // Receiver (127.0.0.2) is the only private address the http tool and webhooks may
+              // reach; 127.0.0.1 and localhost stay refused for the SSRF tests.
+              .withEnvironment(
+                  Service.SKILL, "SWITCHBOARD_HTTP_TOOL_ALLOWED_PRIVATE_HOSTS", Receiver.HOST)
+              .withEnvironment(
+                  Service.SKILL, "SWITCHBOARD_HOOKS_ALLOWED_PRIVATE_HOSTS", Receiver.HOST);
       stack = Stack.start(config, line -> System.out.println("[stack] " + line));
       RestAssured.baseURI = stack.gatewayUrl();
       RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();

@@ -55,6 +55,27 @@ final class StackTokens {
     return sign(claims(userId, Instant.now().plusSeconds(600)), stackKey);
   }
 
+  /** A user who is also an admin (e.g. for {@code POST /api/vault/admin/rewrap}). */
+  String admin(UUID userId) throws Exception {
+    JwtClaims claims = claims(userId, Instant.now().plusSeconds(600));
+    claims.setStringListClaim("groups", List.of("user", "admin"));
+    return sign(claims, stackKey);
+  }
+
+  /** A service token of {@code service}, for a service's {@code /internal/*} endpoints. */
+  String service(String service) throws Exception {
+    JwtClaims claims = new JwtClaims();
+    claims.setIssuer(ISSUER);
+    claims.setAudience(AUDIENCE);
+    claims.setSubject(service);
+    claims.setGeneratedJwtId();
+    claims.setIssuedAt(NumericDate.now());
+    claims.setExpirationTime(NumericDate.fromSeconds(Instant.now().getEpochSecond() + 600));
+    claims.setStringListClaim("groups", List.of("service"));
+    claims.setClaim("typ", "service");
+    return sign(claims, stackKey);
+  }
+
   String expired(UUID userId) throws Exception {
     return sign(claims(userId, Instant.now().minusSeconds(600)), stackKey);
   }

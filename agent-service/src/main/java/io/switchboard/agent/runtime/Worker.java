@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +20,9 @@ import org.jboss.logging.Logger;
  * The background runtime of this replica: polls for sessions with runnable work (see {@link
  * Leases}), claims up to {@code switchboard.agent.worker-threads} at once and runs each on its own
  * thread. {@link #nudge()} polls at once after new work is queued, so work rarely waits a poll.
+ * While a session is worked, its lease is renewed every third of {@code lease-duration} (a
+ * heartbeat): a step that waits longer than the lease on a remote call (a slow tool or model) is
+ * not taken for abandoned and run a second time meanwhile, by another replica or by this one.
  */
 @ApplicationScoped
 public class Worker {
@@ -99,13 +103,26 @@ public class Worker {
   }
 
   private void work(UUID sessionId) {
+    long every = Math.max(1, config.leaseDuration().toMillis() / 3);
+    ScheduledFuture<?> heartbeat =
+        poller.scheduleWithFixedDelay(
+            () -> renewQuietly(sessionId), every, every, TimeUnit.MILLISECONDS);
     try {
       runner.run(sessionId, owner, null);
     } catch (RuntimeException e) {
       LOG.errorf(e, "Work on session %s failed", sessionId);
     } finally {
+      heartbeat.cancel(false);
       slots.release();
       nudge();
+    }
+  }
+
+  private void renewQuietly(UUID sessionId) {
+    try {
+      leases.renew(sessionId, owner); // false: lost it; the fence stops the step's writes
+    } catch (RuntimeException e) {
+      LOG.warnf("Renewing the lease of session %s failed: %s", sessionId, e.toString());
     }
   }
 

@@ -24,6 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * its memory and logs stay apart from the launcher's. Log: {@code <dataDir>/logs/kafka.log}.
  */
 final class KafkaBroker implements AutoCloseable {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   private final KafkaFiles files;
@@ -57,7 +58,7 @@ final class KafkaBroker implements AutoCloseable {
     KafkaBroker broker = new KafkaBroker(files, process, leftovers);
     try {
       broker.awaitReadyAndCreateTopics(
-          config.kafkaBootstrapServers(), config.readyTimeout(), cancelled);
+          config.kafkaBootstrapServers(), readyTimeout(config), cancelled);
     } catch (RuntimeException e) {
       broker.close();
       throw e;
@@ -116,15 +117,22 @@ final class KafkaBroker implements AutoCloseable {
         .start();
   }
 
+  /** At least 60 s, or the stack's ready timeout when longer (a loaded machine). */
+  static Duration readyTimeout(StackConfig config) {
+    return config.readyTimeout().compareTo(READY_TIMEOUT) > 0
+        ? config.readyTimeout()
+        : READY_TIMEOUT;
+  }
+
   private void awaitReadyAndCreateTopics(
-      String bootstrap, Duration readyTimeout, BooleanSupplier cancelled) {
+      String bootstrap, Duration timeout, BooleanSupplier cancelled) {
     Map<String, Object> props =
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
             AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
-    long deadline = System.nanoTime() + readyTimeout.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = Admin.create(props)) {
       while (true) {
         if (!process.isAlive()) {
@@ -145,7 +153,7 @@ final class KafkaBroker implements AutoCloseable {
             throw new StackException(
                 Processes.failure(
                     "Kafka on " + bootstrap,
-                    "was not ready within " + readyTimeout.toSeconds() + " s",
+                    "was not ready within " + timeout.toSeconds() + " s",
                     files.log()));
           }
           sleep(250);
@@ -191,6 +199,14 @@ final class KafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new StackException("interrupted while waiting for Kafka");
     }
+  }
+
+  /**
+   * Kills the broker with SIGKILL (no controlled shutdown, as a crash) and waits until it exits.
+   */
+  void kill() {
+    Processes.kill(process.toHandle());
+    leftovers.forget("kafka");
   }
 
   /** Stops the broker: SIGTERM (controlled shutdown), then SIGKILL after 30 s. */

@@ -66,6 +66,14 @@ final class Parts {
     }
   }
 
+  /** Kills Kafka alone with SIGKILL (the services keep running), e.g. to test a broker crash. */
+  synchronized void killKafka() {
+    if (kafka != null) {
+      kafka.kill();
+      kafka = null;
+    }
+  }
+
   synchronized boolean hasKafka() {
     return kafka != null;
   }

@@ -98,6 +98,25 @@ final class Processes {
   }
 
   /**
+   * Kills {@code process} and its descendants with SIGKILL and waits (up to 30 s) until they exit.
+   */
+  static void kill(ProcessHandle process) {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(0, process);
+    tree.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle handle : tree) {
+      try {
+        handle.onExit().get(30, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        throw new StackException("process " + handle.pid() + " survived SIGKILL for 30 s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
    * Stops {@code process} (see {@link #stop(ProcessHandle, Duration)}) and returns its exit code.
    */
   static int stop(Process process, Duration grace) {

@@ -22,13 +22,23 @@ final class ServiceProcess {
   private final Service service;
   private final StackConfig config;
   private final Leftovers leftovers;
+  private final Map<String, String> extraEnvironment;
   private volatile Process process;
   private volatile boolean stopping;
 
   ServiceProcess(Service service, StackConfig config, Leftovers leftovers) {
+    this(service, config, leftovers, Map.of());
+  }
+
+  /**
+   * With {@code extraEnvironment} set over {@link #environment} (a restart with other settings).
+   */
+  ServiceProcess(
+      Service service, StackConfig config, Leftovers leftovers, Map<String, String> extra) {
     this.service = service;
     this.config = config;
     this.leftovers = leftovers;
+    this.extraEnvironment = Map.copyOf(extra);
   }
 
   Service service() {
@@ -98,6 +108,7 @@ final class ServiceProcess {
         }
       }
     }
+    env.putAll(config.extraEnvironment().getOrDefault(service, Map.of()));
     return env;
   }
 
@@ -129,6 +140,7 @@ final class ServiceProcess {
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(config.repoRoot().toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment(config, service));
+    builder.environment().putAll(extraEnvironment);
     builder.redirectOutput(
         appendLog ? Redirect.appendTo(log().toFile()) : Redirect.to(log().toFile()));
     try {
@@ -168,6 +180,19 @@ final class ServiceProcess {
             ? "exited with code " + current.exitValue() + " before it was ready"
             : why;
     return Processes.failure(service.id(), state, log());
+  }
+
+  /**
+   * Kills the service and its descendants at once (SIGKILL: no shutdown hook, no drain, no commit),
+   * as a crash would, and waits until they are gone. Idempotent.
+   */
+  void kill() {
+    stopping = true;
+    Process current = process;
+    if (current != null) {
+      Processes.kill(current.toHandle());
+      leftovers.forget(service.id());
+    }
   }
 
   /** Stops the service and its descendants (SIGTERM, then SIGKILL after 15 s). Idempotent. */

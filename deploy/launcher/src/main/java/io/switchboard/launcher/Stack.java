@@ -35,6 +35,8 @@ public final class Stack implements AutoCloseable {
   private final Leftovers leftovers;
   private final Readiness readiness = new Readiness();
   private final Map<String, Duration> timings = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<Service, Map<String, String>> laterEnvironment =
+      Collections.synchronizedMap(new java.util.EnumMap<>(Service.class));
   private final Thread shutdownHook = new Thread(this::close, "switchboard-shutdown");
   private volatile boolean up;
 
@@ -99,7 +101,9 @@ public final class Stack implements AutoCloseable {
   }
 
   private ServiceProcess startService(Service service, boolean restart) {
-    ServiceProcess process = new ServiceProcess(service, config, leftovers);
+    ServiceProcess process =
+        new ServiceProcess(
+            service, config, leftovers, laterEnvironment.getOrDefault(service, Map.of()));
     return parts.start(
         process,
         restart,
@@ -173,6 +177,24 @@ public final class Stack implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills one service with SIGKILL ({@code kill -9}: no graceful shutdown, work in flight is cut
+   * off), as a crash would; {@link #startService} brings it back.
+   */
+  public void killService(String service) {
+    ServiceProcess process = parts.service(Service.byId(service));
+    if (process != null) {
+      process.kill();
+      progress.accept("killed " + process.service().id() + " (SIGKILL)");
+    }
+  }
+
+  /** {@link #killService} then {@link #startService}: a crash and a restart, ready again. */
+  public void restartService(String service) {
+    killService(service);
+    startService(service);
+  }
+
   /** Starts a service again (after {@link #stopService}) and waits until it is ready. */
   public void startService(String service) {
     Service which = Service.byId(service);
@@ -183,6 +205,20 @@ public final class Stack implements AutoCloseable {
       ServiceProcess process = startService(which, true);
       readiness.await(config, List.of(process), parts::stopped, (s, took) -> ready(s.id(), took));
     }
+  }
+
+  /**
+   * Starts a service again (after {@link #stopService} or {@link #killService}) with {@code
+   * environment} added to what it ran with (e.g. a new vault master key), kept for its later
+   * restarts too, and waits until it is ready.
+   */
+  public void startService(String service, Map<String, String> environment) {
+    Service which = Service.byId(service);
+    Map<String, String> merged =
+        new LinkedHashMap<>(laterEnvironment.getOrDefault(which, Map.of()));
+    merged.putAll(environment);
+    laterEnvironment.put(which, merged);
+    startService(service);
   }
 
   /**
@@ -220,7 +256,15 @@ public final class Stack implements AutoCloseable {
     parts.stopKafka();
   }
 
-  /** Starts the broker again after {@link #stopKafka}, same port and data. */
+  /**
+   * Kills the Kafka broker with SIGKILL (a crash: no controlled shutdown); see {@link #startKafka}.
+   */
+  public void killKafka() {
+    parts.killKafka();
+    progress.accept("killed kafka (SIGKILL)");
+  }
+
+  /** Starts the broker again after {@link #stopKafka} or {@link #killKafka}, same port and data. */
   public void startKafka() {
     if (!parts.hasKafka()) {
       long step = System.nanoTime();

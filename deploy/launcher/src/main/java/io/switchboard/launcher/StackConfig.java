@@ -22,7 +22,9 @@ import java.util.Set;
  * @param kafkaControllerPort the KRaft controller's port
  * @param services which services to run; empty runs PostgreSQL and Kafka only
  * @param readyTimeout how long a service may take to answer 200 on {@code /health/ready}, and the
- *     Kafka broker to answer
+ *     Kafka broker to answer (at least 60 s)
+ * @param extraEnvironment more environment variables per service (e.g. a shorter lease for a fault
+ *     test), applied over the launcher's own
  */
 public record StackConfig(
     Path repoRoot,
@@ -32,7 +34,8 @@ public record StackConfig(
     int kafkaPort,
     int kafkaControllerPort,
     Set<Service> services,
-    Duration readyTimeout) {
+    Duration readyTimeout,
+    Map<Service, Map<String, String>> extraEnvironment) {
 
   /** PostgreSQL's default port, apart from a system PostgreSQL's 5432. */
   public static final int DEFAULT_POSTGRES_PORT = 15432;
@@ -65,6 +68,31 @@ public record StackConfig(
     if (readyTimeout.isNegative() || readyTimeout.isZero()) {
       throw new IllegalArgumentException("readyTimeout must be positive: " + readyTimeout);
     }
+    EnumMap<Service, Map<String, String>> extra = new EnumMap<>(Service.class);
+    extraEnvironment.forEach((service, env) -> extra.put(service, Map.copyOf(env)));
+    extraEnvironment = Collections.unmodifiableMap(extra);
+  }
+
+  /** The 8-argument form, without extra environment. */
+  public StackConfig(
+      Path repoRoot,
+      Path dataDir,
+      Map<Service, Integer> servicePorts,
+      int postgresPort,
+      int kafkaPort,
+      int kafkaControllerPort,
+      Set<Service> services,
+      Duration readyTimeout) {
+    this(
+        repoRoot,
+        dataDir,
+        servicePorts,
+        postgresPort,
+        kafkaPort,
+        kafkaControllerPort,
+        services,
+        readyTimeout,
+        Map.of());
   }
 
   /** The built-in defaults, overridden by the {@code SWITCHBOARD_*} environment variables. */
@@ -103,7 +131,8 @@ public record StackConfig(
         kafkaPort,
         kafkaControllerPort,
         services,
-        readyTimeout);
+        readyTimeout,
+        extraEnvironment);
   }
 
   /**
@@ -143,7 +172,8 @@ public record StackConfig(
   }
 
   private StackConfig withPorts(Map<Service, Integer> ports, int pg, int kafka, int controller) {
-    return new StackConfig(repoRoot, dataDir, ports, pg, kafka, controller, services, readyTimeout);
+    return new StackConfig(
+        repoRoot, dataDir, ports, pg, kafka, controller, services, readyTimeout, extraEnvironment);
   }
 
   /**
@@ -158,7 +188,8 @@ public record StackConfig(
         kafkaPort,
         kafkaControllerPort,
         only.isEmpty() ? Set.of() : EnumSet.copyOf(only),
-        readyTimeout);
+        readyTimeout,
+        extraEnvironment);
   }
 
   /** A copy that waits at most {@code timeout} for each service to become ready. */
@@ -171,7 +202,31 @@ public record StackConfig(
         kafkaPort,
         kafkaControllerPort,
         services,
-        timeout);
+        timeout,
+        extraEnvironment);
+  }
+
+  /**
+   * A copy that starts {@code service} with the environment variable {@code name} set to {@code
+   * value}, over what the launcher sets itself (e.g. {@code SWITCHBOARD_AGENT_LEASE_DURATION=10S}
+   * for a fault test).
+   */
+  public StackConfig withEnvironment(Service service, String name, String value) {
+    EnumMap<Service, Map<String, String>> extra = new EnumMap<>(Service.class);
+    extra.putAll(extraEnvironment);
+    Map<String, String> env = new java.util.LinkedHashMap<>(extra.getOrDefault(service, Map.of()));
+    env.put(name, value);
+    extra.put(service, env);
+    return new StackConfig(
+        repoRoot,
+        dataDir,
+        servicePorts,
+        postgresPort,
+        kafkaPort,
+        kafkaControllerPort,
+        services,
+        readyTimeout,
+        extra);
   }
 
   /** The HTTP port of {@code service}. */

@@ -16,7 +16,8 @@ import javax.tools.ToolProvider;
  * Builds a stand-in for {@code quarkus-run.jar}: a tiny HTTP server on {@code QUARKUS_HTTP_PORT}
  * that answers 200 on {@code /health/ready} and dumps its environment to {@code env-<port>.txt} in
  * its working directory; when the working directory holds a file {@code fail}, it logs and exits 3,
- * when it holds {@code hang}, it never answers.
+ * when it holds {@code hang}, it never answers. A graceful stop (SIGTERM) runs its shutdown hook,
+ * which writes {@code graceful-<port>.txt}; a SIGKILL leaves no such file.
  */
 final class FakeServiceJar {
   private static final String SOURCE =
@@ -40,6 +41,9 @@ final class FakeServiceJar {
           StringBuilder env = new StringBuilder();
           new TreeMap<>(System.getenv()).forEach((k, v) -> env.append(k).append('=').append(v).append('\\n'));
           Files.writeString(Path.of("env-" + port + ".txt"), env);
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try { Files.writeString(Path.of("graceful-" + port + ".txt"), "bye"); } catch (Exception e) { }
+          }));
           HttpServer server = HttpServer.create(new InetSocketAddress(Integer.parseInt(port)), 0);
           server.createContext("/", new Fake());
           server.start();

@@ -83,6 +83,55 @@ class ServiceProcessTest {
   }
 
   @Test
+  void extraEnvironmentOfAServiceWinsOverTheLaunchersAndStaysWithIt() {
+    StackConfig config =
+        StackConfig.builtIn(root)
+            .withEnvironment(Service.AGENT, "SWITCHBOARD_AGENT_LEASE_DURATION", "10S")
+            .withEnvironment(Service.AGENT, "KAFKA_BOOTSTRAP_SERVERS", "elsewhere:9092")
+            .withPortBase(23000)
+            .withDataDir(root.resolve("other"));
+
+    Map<String, String> agent = ServiceProcess.environment(config, Service.AGENT);
+    Map<String, String> skill = ServiceProcess.environment(config, Service.SKILL);
+
+    assertEquals("10S", agent.get("SWITCHBOARD_AGENT_LEASE_DURATION"));
+    assertEquals("elsewhere:9092", agent.get("KAFKA_BOOTSTRAP_SERVERS"));
+    assertEquals("23002", agent.get("QUARKUS_HTTP_PORT"));
+    assertNull(skill.get("SWITCHBOARD_AGENT_LEASE_DURATION"), "only the service named");
+    assertEquals("127.0.0.1:23008", skill.get("KAFKA_BOOTSTRAP_SERVERS"));
+  }
+
+  @Test
+  void killedServiceDiesWithoutItsShutdownHookAndIsNoCrash() throws IOException {
+    FakeServiceJar.install(root);
+    StackConfig config = config();
+    int port = config.port(Service.VAULT);
+    List<String> crashes = new ArrayList<>();
+    for (boolean kill : new boolean[] {true, false}) {
+      ServiceProcess process =
+          new ServiceProcess(
+              Service.VAULT, config, new Leftovers(config), Map.of("EXTRA_SETTING", "yes"));
+      process.start(!kill, crashes::add);
+      new Readiness().await(config, List.of(process), () -> false, (s, t) -> {});
+      assertTrue(
+          Files.readString(root.resolve("env-" + port + ".txt")).contains("EXTRA_SETTING=yes"));
+      if (kill) {
+        process.kill();
+      } else {
+        process.stop();
+      }
+
+      assertFalse(process.isAlive());
+      assertEquals(
+          !kill,
+          Files.exists(root.resolve("graceful-" + port + ".txt")),
+          kill ? "SIGKILL runs no shutdown hook" : "SIGTERM runs it");
+      assertFalse(Files.exists(config.dataDir().resolve("run/vault-service.pid")));
+    }
+    assertTrue(crashes.isEmpty(), "a requested kill is no crash: " + crashes);
+  }
+
+  @Test
   void missingJarTellsHowToBuild() {
     StackException e =
         assertThrows(

@@ -15,6 +15,19 @@ class StackConfigTest {
   private static final Path ROOT = Path.of("/repo");
 
   @Test
+  void kafkaWaitsAtLeastAMinuteOrTheStacksLongerReadyTimeout() {
+    StackConfig config = StackConfig.builtIn(Path.of("/tmp/sb"));
+
+    assertEquals(Duration.ofSeconds(120), KafkaBroker.readyTimeout(config));
+    assertEquals(
+        Duration.ofSeconds(60),
+        KafkaBroker.readyTimeout(config.withReadyTimeout(Duration.ofSeconds(10))));
+    assertEquals(
+        Duration.ofSeconds(300),
+        KafkaBroker.readyTimeout(config.withReadyTimeout(Duration.ofSeconds(300))));
+  }
+
+  @Test
   void builtInDefaults() {
     StackConfig config = StackConfig.defaults(ROOT, Map.of());
 

@@ -108,19 +108,39 @@ public class HookFiring {
   }
 
   /**
-   * Executions still {@code pending} since before {@code cutoff} (their replica stopped between
-   * claiming and running them), to run again; {@link HookRunner} starts each only once.
+   * Executions to run again: still {@code pending} since before {@code cutoff} (their replica
+   * stopped between claiming and running them), or still {@code running} since before {@code
+   * runningCutoff} (their replica died mid-delivery; later than any delivery with its retries could
+   * take). Those go back to {@code pending} here; {@link HookRunner} starts each only once. A
+   * webhook may so be delivered twice: receivers deduplicate by {@code X-Switchboard-Delivery}.
    */
   @Transactional
   @SuppressWarnings("unchecked")
-  public List<UUID> stranded(Instant cutoff, int limit) {
-    return em.createNativeQuery(
-            "SELECT id FROM hook_execution WHERE status = 'pending' AND created_at < ?1"
-                + " ORDER BY created_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
-            UUID.class)
-        .setParameter(1, cutoff)
-        .setParameter(2, limit)
-        .getResultList();
+  public List<UUID> stranded(Instant cutoff, Instant runningCutoff, int limit) {
+    List<UUID> interrupted =
+        em.createNativeQuery(
+                "SELECT id FROM hook_execution WHERE status = 'running' AND created_at < ?1"
+                    + " ORDER BY created_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                UUID.class)
+            .setParameter(1, runningCutoff)
+            .setParameter(2, limit)
+            .getResultList();
+    if (!interrupted.isEmpty()) {
+      em.createNativeQuery("UPDATE hook_execution SET status = 'pending' WHERE id IN (?1)")
+          .setParameter(1, interrupted)
+          .executeUpdate();
+    }
+    List<UUID> pending =
+        em.createNativeQuery(
+                "SELECT id FROM hook_execution WHERE status = 'pending' AND created_at < ?1"
+                    + " ORDER BY created_at LIMIT ?2 FOR UPDATE SKIP LOCKED",
+                UUID.class)
+            .setParameter(1, cutoff)
+            .setParameter(2, limit)
+            .getResultList();
+    java.util.LinkedHashSet<UUID> all = new java.util.LinkedHashSet<>(interrupted);
+    all.addAll(pending);
+    return List.copyOf(all);
   }
 
   /** With the hook row locked: the new execution's id, or null (cooldown, max, already fired). */

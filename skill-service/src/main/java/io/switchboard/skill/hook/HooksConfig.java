@@ -42,6 +42,20 @@ public interface HooksConfig {
   @WithDefault("5s")
   Duration scheduleInterval();
 
+  /**
+   * An execution still {@code pending} this long after it was created is taken for stranded (its
+   * replica stopped between claiming and running it) and run.
+   */
+  @WithDefault("2m")
+  Duration pendingStrandedAfter();
+
+  /**
+   * An execution still {@code running} this long after it was created is taken for interrupted (its
+   * replica died mid-delivery) and run again; longer than a delivery with all its retries can take.
+   */
+  @WithDefault("5m")
+  Duration runningStrandedAfter();
+
   /** Kafka consumer group: one per service, so each event is handled once across replicas. */
   @WithDefault("skill-service-hooks")
   String consumerGroup();

@@ -337,6 +337,34 @@ class HookFiringTest {
   }
 
   @Test
+  void shouldDeliverAgainAWebhookLeftRunningByAReplicaThatDiedMidDelivery() throws Exception {
+    String tag = "/ok/" + UUID.randomUUID();
+    String id =
+        createId(
+            user, hook("pipeline.failed", action("webhook", Map.of("url", HookStub.url() + tag))));
+    UUID execution = UUID.randomUUID();
+    try (var connection = dataSource.getConnection();
+        var insert =
+            connection.prepareStatement(
+                "INSERT INTO hook_execution (id, hook_id, user_id, event_id, event_type, event,"
+                    + " status, created_at) VALUES (?, ?, ?, ?, 'pipeline.failed', '{}'::jsonb,"
+                    + " 'running', now() - interval '10 minutes')")) {
+      insert.setObject(1, execution);
+      insert.setObject(2, UUID.fromString(id));
+      insert.setObject(3, user);
+      insert.setObject(4, UUID.randomUUID());
+      insert.executeUpdate();
+    }
+    await(
+        "the interrupted delivery run again",
+        () -> "succeeded".equals(executionList(user, id).get(0).get("status")));
+
+    assertEquals(1, HookStub.to(tag).size());
+    assertEquals(
+        execution.toString(), HookStub.to(tag).get(0).headers().get("x-switchboard-delivery"));
+  }
+
+  @Test
   void shouldSpawnAnAgentThroughAgentServiceWithAServiceToken() throws Exception {
     String prompt = "summarise " + UUID.randomUUID();
     String id =
