@@ -68,6 +68,13 @@ public class EndpointGuard {
     if (policy == EndpointPolicy.ALL) {
       return null;
     }
+    InetAddress embedded = embeddedIpv4(address);
+    if (embedded != null) {
+      String why = forbidden(embedded);
+      if (why != null) {
+        return why;
+      }
+    }
     if (METADATA_ADDRESSES.contains(address.getHostAddress())) {
       return "a cloud metadata service";
     }
@@ -84,6 +91,43 @@ public class EndpointGuard {
       return "a private address";
     }
     return null;
+  }
+
+  /**
+   * The IPv4 address an IPv6 one carries and may be routed to: IPv4-compatible {@code ::a.b.c.d},
+   * NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:aabb:ccdd::} (IPv4-mapped ones are already
+   * IPv4 addresses in Java); {@code null} for any other address.
+   */
+  static InetAddress embeddedIpv4(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return null;
+    }
+    byte[] b = address.getAddress();
+    byte[] v4 = null;
+    if (b[0] == 0x20 && b[1] == 0x02) {
+      v4 = java.util.Arrays.copyOfRange(b, 2, 6);
+    } else if (zero(b, 0, 12) && !zero(b, 12, 16)) {
+      v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+    } else if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
+      v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+    }
+    if (v4 == null) {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(v4);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  private static boolean zero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean uniqueLocal(InetAddress address) {

@@ -111,15 +111,26 @@ public class AddressGuard {
       if ((b[0] & 0xfe) == 0xfc) {
         return "a private address";
       }
-      if (isMappedOrCompatibleV4(b)) {
+      byte[] embedded = null;
+      if (isMappedOrCompatibleV4(b) || isNat64(b)) {
+        embedded = java.util.Arrays.copyOfRange(b, 12, 16);
+      } else if (b[0] == 0x20 && b[1] == 0x02) {
+        embedded = java.util.Arrays.copyOfRange(b, 2, 6); // 6to4 2002:aabb:ccdd::/48
+      }
+      if (embedded != null) {
         try {
-          return nonPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+          return nonPublic(InetAddress.getByAddress(embedded));
         } catch (UnknownHostException e) {
           return "an unusable address";
         }
       }
     }
     return null;
+  }
+
+  /** NAT64: the well-known prefix 64:ff9b::/96 and the local-use 64:ff9b:1::/48. */
+  private static boolean isNat64(byte[] b) {
+    return b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
   }
 
   private static boolean isMappedOrCompatibleV4(byte[] b) {
