@@ -77,6 +77,17 @@ class EndpointGuardTest {
   }
 
   @Test
+  void shouldRefuseNumericHostsInNonCanonicalForms() {
+    EndpointGuard g = guard(EndpointPolicy.PRIVATE);
+
+    assertThat(code(g, "http://0xa9fea9fe")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://0177.0.0.1:11434")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://2130706433")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://10.0.0.5:8000/v1")).isEqualTo("allowed");
+    assertThat(code(g, "http://0.0.0.0:11434")).isEqualTo("allowed");
+  }
+
+  @Test
   void shouldAllowEverythingOnlyWhenExplicitlyConfigured() {
     assertThat(code(guard(EndpointPolicy.ALL), "http://169.254.169.254")).isEqualTo("allowed");
   }

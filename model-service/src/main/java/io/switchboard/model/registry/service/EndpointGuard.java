@@ -32,6 +32,13 @@ public class EndpointGuard {
   private static final Set<String> METADATA_ADDRESSES =
       Set.of("169.254.169.254", "fd00:ec2:0:0:0:0:0:254", "100.100.100.200", "192.0.0.192");
 
+  private static final java.util.regex.Pattern NUMERIC_HOST =
+      java.util.regex.Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+))*\\.?");
+  private static final java.util.regex.Pattern CANONICAL_IPV4 =
+      java.util.regex.Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+
   private final EndpointPolicy policy;
 
   public EndpointGuard(ModelsConfig config) {
@@ -47,6 +54,9 @@ public class EndpointGuard {
     }
     if (policy != EndpointPolicy.ALL && METADATA_HOSTS.contains(host)) {
       throw refused(host, "a cloud metadata service");
+    }
+    if (policy != EndpointPolicy.ALL && ambiguousNumeric(host)) {
+      throw refused(host, "a numeric address in a non-canonical form (octal, hex or short)");
     }
     InetAddress[] addresses;
     try {
@@ -91,6 +101,16 @@ public class EndpointGuard {
       return "a private address";
     }
     return null;
+  }
+
+  /**
+   * A host made of numbers only (decimal, octal with a leading zero, hex {@code 0x..}) that is not
+   * a canonical dotted quad: {@code 0177.0.0.1}, {@code 0x7f000001}, {@code 2130706433}, {@code
+   * 127.1}. URL parsers disagree on what such a host is (Java reads {@code 0177.0.0.1} as
+   * 177.0.0.1, curl and browsers as 127.0.0.1), so none is accepted.
+   */
+  static boolean ambiguousNumeric(String host) {
+    return NUMERIC_HOST.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches();
   }
 
   /**

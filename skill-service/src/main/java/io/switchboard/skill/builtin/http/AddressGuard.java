@@ -26,6 +26,13 @@ public class AddressGuard {
     }
   }
 
+  private static final java.util.regex.Pattern NUMERIC_HOST =
+      java.util.regex.Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+))*\\.?");
+  private static final java.util.regex.Pattern CANONICAL_IPV4 =
+      java.util.regex.Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+
   private final HttpToolConfig config;
 
   public AddressGuard(HttpToolConfig config) {
@@ -54,6 +61,12 @@ public class AddressGuard {
     if (matches(host, allowedPrivate)) {
       return;
     }
+    if (ambiguousNumeric(host)) {
+      throw new Refused(
+          "The host "
+              + host
+              + " is a numeric address in a non-canonical form (octal, hex or short)");
+    }
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(stripBrackets(host));
@@ -67,6 +80,16 @@ public class AddressGuard {
             "The host " + host + " resolves to " + reason + " " + address.getHostAddress());
       }
     }
+  }
+
+  /**
+   * A host made of numbers only (decimal, octal with a leading zero, hex {@code 0x..}) that is not
+   * a canonical dotted quad: {@code 0177.0.0.1}, {@code 0x7f000001}, {@code 2130706433}, {@code
+   * 127.1}. URL parsers disagree on what such a host is (Java reads {@code 0177.0.0.1} as
+   * 177.0.0.1, curl and browsers as 127.0.0.1), so none is fetched.
+   */
+  static boolean ambiguousNumeric(String host) {
+    return NUMERIC_HOST.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches();
   }
 
   private static String stripBrackets(String host) {
