@@ -20,10 +20,14 @@ final class SharedStack {
 
   private static Stack stack;
   private static StackTokens tokens;
+  private static Exception failed;
 
   private SharedStack() {}
 
   static synchronized Stack get() throws Exception {
+    if (failed != null) {
+      throw new IllegalStateException("the stack did not start (see the first failure)", failed);
+    }
     if (stack == null) {
       Path root = Path.of(System.getProperty("switchboard.repo.root", "..")).toAbsolutePath();
       Path dataDir = Path.of(System.getProperty("switchboard.e2e.data-dir", "target/e2e-data"));
@@ -31,7 +35,18 @@ final class SharedStack {
       int base =
           Integer.parseInt(System.getenv().getOrDefault("SWITCHBOARD_E2E_PORT_BASE", "23000"));
       StackConfig config = StackConfig.builtIn(root).withDataDir(dataDir).withPortBase(base);
-      stack = Stack.start(config, line -> System.out.println("[stack] " + line));
+      String readyTimeout = System.getenv("SWITCHBOARD_READY_TIMEOUT_SECONDS");
+      if (readyTimeout != null && !readyTimeout.isBlank()) {
+        // a loaded machine: the services may need longer than the default to become ready
+        config =
+            config.withReadyTimeout(java.time.Duration.ofSeconds(Long.parseLong(readyTimeout)));
+      }
+      try {
+        stack = Stack.start(config, line -> System.out.println("[stack] " + line));
+      } catch (Exception e) {
+        failed = e; // one start per JVM: every later test fails fast instead of starting again
+        throw e;
+      }
       RestAssured.baseURI = stack.gatewayUrl();
       RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
       String kid = given().get("/.well-known/jwks.json").then().extract().path("keys[0].kid");

@@ -55,6 +55,13 @@ final class StackTokens {
     return sign(claims(userId, Instant.now().plusSeconds(600)), stackKey);
   }
 
+  /** A token for no account with the {@code admin} role too (the global model registry). */
+  String admin(UUID userId) throws Exception {
+    JwtClaims claims = claims(userId, Instant.now().plusSeconds(600));
+    claims.setStringListClaim("groups", List.of("user", "admin"));
+    return sign(claims, stackKey);
+  }
+
   String expired(UUID userId) throws Exception {
     return sign(claims(userId, Instant.now().minusSeconds(600)), stackKey);
   }
