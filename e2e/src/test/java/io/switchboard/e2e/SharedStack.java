@@ -34,13 +34,12 @@ final class SharedStack {
       deleteRecursively(dataDir); // every run starts from an empty platform
       int base =
           Integer.parseInt(System.getenv().getOrDefault("SWITCHBOARD_E2E_PORT_BASE", "23000"));
-      StackConfig config = StackConfig.builtIn(root).withDataDir(dataDir).withPortBase(base);
-      String readyTimeout = System.getenv("SWITCHBOARD_READY_TIMEOUT_SECONDS");
-      if (readyTimeout != null && !readyTimeout.isBlank()) {
-        // a loaded machine: the services may need longer than the default to become ready
-        config =
-            config.withReadyTimeout(java.time.Duration.ofSeconds(Long.parseLong(readyTimeout)));
-      }
+      // A busy machine (parallel builds) can take minutes to start seven JVMs.
+      java.time.Duration ready =
+          java.time.Duration.ofSeconds(
+              Long.parseLong(System.getenv().getOrDefault("SWITCHBOARD_E2E_READY_SECONDS", "240")));
+      StackConfig config =
+          StackConfig.builtIn(root).withDataDir(dataDir).withPortBase(base).withReadyTimeout(ready);
       try {
         stack = Stack.start(config, line -> System.out.println("[stack] " + line));
       } catch (Exception e) {

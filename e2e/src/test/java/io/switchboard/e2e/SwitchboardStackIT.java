@@ -7,10 +7,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
 
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
 import io.switchboard.launcher.Stack;
 import io.switchboard.testing.HostileTokens;
@@ -373,6 +376,67 @@ class SwitchboardStackIT {
       awaitStatus(stack.url(service) + "/health/ready", 200, 60);
     }
     awaitStatus(stack.gatewayUrl() + "/api/vault", userToken, 200, 30);
+  }
+
+  @Test
+  @Order(51)
+  void shouldTurnNotReadyWithoutKafkaKeepAnsweringAndRecoverWhenItIsBack() throws Exception {
+    String userToken = SharedStack.register("brokerless");
+    stack.stopKafka();
+    try {
+      for (String service : SERVICES) {
+        awaitStatus(stack.url(service) + "/health/ready", 503, 30);
+      }
+      // The outage lasts: probes keep answering at once (none may hold an HTTP worker while the
+      // clients wait for the broker), liveness stays UP, and work that needs only the database
+      // goes on: its events wait in the outbox.
+      RestAssuredConfig bounded =
+          RestAssuredConfig.config()
+              .httpClient(
+                  HttpClientConfig.httpClientConfig()
+                      .setParam("http.connection.timeout", 5_000)
+                      .setParam("http.socket.timeout", 5_000));
+      for (int round = 0; round < 10; round++) {
+        for (String service : SERVICES) {
+          given()
+              .config(bounded)
+              .baseUri(stack.url(service))
+              .get("/health/ready")
+              .then()
+              .statusCode(503);
+          given()
+              .config(bounded)
+              .baseUri(stack.url(service))
+              .get("/health/live")
+              .then()
+              .statusCode(200);
+        }
+        given().config(bounded).get("/health/live").then().statusCode(200);
+        Thread.sleep(2_000);
+      }
+      given()
+          .config(bounded)
+          .auth()
+          .oauth2(userToken)
+          .contentType("application/json")
+          .body(
+              "{\"name\":\"made-without-kafka\",\"credentialType\":\"api_key\",\"value\":\"sk-x\"}")
+          .post("/api/vault")
+          .then()
+          .statusCode(201);
+    } finally {
+      stack.startKafka();
+    }
+    for (String service : SERVICES) {
+      awaitStatus(stack.url(service) + "/health/ready", 200, 90);
+    }
+    given()
+        .auth()
+        .oauth2(userToken)
+        .get("/api/vault")
+        .then()
+        .statusCode(200)
+        .body("credentials.name", hasItem("made-without-kafka"));
   }
 
   private static void awaitStatus(String url, int status, int seconds) throws InterruptedException {

@@ -24,7 +24,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * its memory and logs stay apart from the launcher's. Log: {@code <dataDir>/logs/kafka.log}.
  */
 final class KafkaBroker implements AutoCloseable {
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   private final KafkaFiles files;
@@ -57,7 +56,8 @@ final class KafkaBroker implements AutoCloseable {
     leftovers.record("kafka", process.toHandle());
     KafkaBroker broker = new KafkaBroker(files, process, leftovers);
     try {
-      broker.awaitReadyAndCreateTopics(config.kafkaBootstrapServers(), cancelled);
+      broker.awaitReadyAndCreateTopics(
+          config.kafkaBootstrapServers(), config.readyTimeout(), cancelled);
     } catch (RuntimeException e) {
       broker.close();
       throw e;
@@ -116,14 +116,15 @@ final class KafkaBroker implements AutoCloseable {
         .start();
   }
 
-  private void awaitReadyAndCreateTopics(String bootstrap, BooleanSupplier cancelled) {
+  private void awaitReadyAndCreateTopics(
+      String bootstrap, Duration readyTimeout, BooleanSupplier cancelled) {
     Map<String, Object> props =
         Map.of(
             AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
             AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
-    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + readyTimeout.toNanos();
     try (Admin admin = Admin.create(props)) {
       while (true) {
         if (!process.isAlive()) {
@@ -143,7 +144,9 @@ final class KafkaBroker implements AutoCloseable {
           if (System.nanoTime() > deadline) {
             throw new StackException(
                 Processes.failure(
-                    "Kafka on " + bootstrap, "was not ready within 60 s", files.log()));
+                    "Kafka on " + bootstrap,
+                    "was not ready within " + readyTimeout.toSeconds() + " s",
+                    files.log()));
           }
           sleep(250);
         } catch (InterruptedException e) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * @param kafkaPort the Kafka broker's (PLAINTEXT) port
  * @param kafkaControllerPort the KRaft controller's port
  * @param services which services to run; empty runs PostgreSQL and Kafka only
- * @param readyTimeout how long a service may take to answer 200 on {@code /health/ready}
+ * @param readyTimeout how long a service may take to answer 200 on {@code /health/ready}, and the
+ *     Kafka broker to answer
  */
 public record StackConfig(
     Path repoRoot,

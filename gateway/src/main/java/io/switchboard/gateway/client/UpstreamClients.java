@@ -1,10 +1,12 @@
 package io.switchboard.gateway.client;
 
+import io.netty.channel.EventLoop;
 import io.smallrye.mutiny.Uni;
 import io.switchboard.defaults.request.RequestIds;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.UpstreamEndpoint;
 import io.switchboard.gateway.config.UpstreamService;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,17 +16,25 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The gateway's connections to the services: one pooled keep-alive client per service for proxied
+ * The gateway's connections to the services: pooled keep-alive clients per service for proxied
  * traffic, and one small shared client for control requests (readiness probes, OpenAPI fetches), so
  * a burst of user traffic never starves the health checks.
+ *
+ * <p>Proxied traffic uses one client per service <em>per event loop</em>: a Vert.x pool hands out
+ * any idle connection, and a connection opened by another event loop answers on that loop's thread,
+ * so every proxied request would cross threads twice (request out, answer back), each crossing a
+ * wake-up of another thread. With a pool per event loop, the connection the request goes out on
+ * lives on the loop that serves the client, and the whole exchange stays on one thread.
  */
 @ApplicationScoped
 public class UpstreamClients {
@@ -36,10 +46,14 @@ public class UpstreamClients {
       new EnumMap<>(UpstreamService.class);
   private final Map<UpstreamService, HttpClient> proxyClients =
       new EnumMap<>(UpstreamService.class);
+  private final Map<EventLoop, Map<UpstreamService, HttpClient>> loopClients =
+      new ConcurrentHashMap<>();
+  private final Vertx vertx;
   private final HttpClient control;
 
   public UpstreamClients(Vertx vertx, GatewayConfig config) {
     this.config = config;
+    this.vertx = vertx;
     int connectMs = (int) config.timeouts().connect().toMillis();
     for (UpstreamService service : UpstreamService.values()) {
       GatewayConfig.Service settings = config.services().get(service.key());
@@ -47,18 +61,9 @@ public class UpstreamClients {
         throw new IllegalStateException(
             "switchboard.gateway.services." + service.key() + ".url is not set");
       }
-      UpstreamEndpoint endpoint = UpstreamEndpoint.parse(service.key(), settings.url());
-      endpoints.put(service, endpoint);
-      HttpClientOptions options =
-          new HttpClientOptions()
-              .setKeepAlive(true)
-              .setConnectTimeout(connectMs)
-              .setSsl(endpoint.ssl())
-              .setName("gateway-" + service.serviceName());
-      proxyClients.put(
-          service,
-          vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.poolSize())));
+      endpoints.put(service, UpstreamEndpoint.parse(service.key(), settings.url()));
     }
+    proxyClients.putAll(newProxyClients());
     control =
         vertx.createHttpClient(
             new HttpClientOptions()
@@ -68,9 +73,35 @@ public class UpstreamClients {
             new PoolOptions().setHttp1MaxSize(CONTROL_POOL_SIZE));
   }
 
-  /** The pooled client that carries proxied requests to the service. */
+  /**
+   * The pooled client that carries proxied requests to the service: on an event loop, that loop's
+   * own (created on first use), elsewhere a shared one.
+   */
   public HttpClient proxyClient(UpstreamService service) {
+    Context context = Vertx.currentContext();
+    if (context instanceof ContextInternal internal && context.isEventLoopContext()) {
+      return loopClients
+          .computeIfAbsent(internal.nettyEventLoop(), loop -> newProxyClients())
+          .get(service);
+    }
     return proxyClients.get(service);
+  }
+
+  private Map<UpstreamService, HttpClient> newProxyClients() {
+    Map<UpstreamService, HttpClient> clients = new EnumMap<>(UpstreamService.class);
+    int connectMs = (int) config.timeouts().connect().toMillis();
+    endpoints.forEach(
+        (service, endpoint) ->
+            clients.put(
+                service,
+                vertx.createHttpClient(
+                    new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setConnectTimeout(connectMs)
+                        .setSsl(endpoint.ssl())
+                        .setName("gateway-" + service.serviceName()),
+                    new PoolOptions().setHttp1MaxSize(config.poolSize()))));
+    return clients;
   }
 
   /** Where a proxied request to the service goes, with the configured timeouts. */
@@ -129,8 +160,7 @@ public class UpstreamClients {
             .putHeader(HttpHeaders.ACCEPT, "application/json")
             .putHeader(RequestIds.HEADER, requestId);
     long start = System.nanoTime();
-    return proxyClients
-        .get(service)
+    return proxyClient(service)
         .request(options)
         .compose(request -> request.send(body))
         .compose(
@@ -156,6 +186,7 @@ public class UpstreamClients {
   @PreDestroy
   void close() {
     proxyClients.values().forEach(HttpClient::close);
+    loopClients.values().forEach(clients -> clients.values().forEach(HttpClient::close));
     control.close();
   }
 }

@@ -18,7 +18,7 @@ public interface GatewayConfig {
 
   Timeouts timeouts();
 
-  /** Keep-alive connections the gateway may hold open to each service. */
+  /** Keep-alive connections the gateway may hold open to each service, per event loop. */
   @WithDefault("64")
   int poolSize();
 

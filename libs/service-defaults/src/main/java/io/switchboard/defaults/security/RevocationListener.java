@@ -6,6 +6,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.switchboard.defaults.event.Topics;
+import io.switchboard.defaults.messaging.ConsumerLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -13,14 +14,12 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,9 +39,8 @@ public class RevocationListener {
   private final RevokedSessions sessions;
   private final ObjectMapper mapper;
   private final Map<String, Object> kafkaConfig;
-  private volatile KafkaConsumer<String, String> consumer;
+  private volatile ConsumerLoop loop;
   private volatile boolean caughtUp;
-  private volatile boolean running;
 
   public RevocationListener(
       RevocationConfig config,
@@ -60,57 +58,38 @@ public class RevocationListener {
   }
 
   void start(@Observes StartupEvent event) {
-    if (!config.enabled()) {
-      return;
+    if (config.enabled()) {
+      loop = ConsumerLoop.start("revocation-listener", kafkaConfig, null, this::follow, () -> {});
     }
-    running = true;
-    Thread thread = new Thread(this::run, "revocation-listener");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    KafkaConsumer<String, String> current = consumer;
-    if (current != null) {
-      current.wakeup();
+    if (loop != null) {
+      loop.stop();
     }
   }
 
-  private void run() {
-    while (running) {
-      try (KafkaConsumer<String, String> kafka = newConsumer()) {
-        consumer = kafka;
-        Map<TopicPartition, Long> end = replayFrom(kafka);
-        while (running) {
-          for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
-            apply(record.value());
-          }
-          if (!caughtUp
-              && end.entrySet().stream()
-                  .allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
-            caughtUp = true;
-            LOG.infof("Revocations replayed: %d session(s) revoked", sessions.size());
-          }
-        }
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.warnf("Following %s failed, retrying: %s", Topics.AUTH_EVENTS, e.getMessage());
-        sleepQuietly();
+  private void follow(KafkaConsumer<String, String> kafka, BooleanSupplier running) {
+    Map<TopicPartition, Long> end = replayFrom(kafka, running);
+    while (running.getAsBoolean()) {
+      for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
+        apply(record.value());
+      }
+      if (!caughtUp
+          && end.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+        caughtUp = true;
+        LOG.infof("Revocations replayed: %d session(s) revoked", sessions.size());
       }
     }
   }
 
-  private Map<TopicPartition, Long> replayFrom(KafkaConsumer<String, String> kafka) {
+  private Map<TopicPartition, Long> replayFrom(
+      KafkaConsumer<String, String> kafka, BooleanSupplier running) {
     List<TopicPartition> partitions = List.of();
-    while (running && partitions.isEmpty()) {
-      partitions =
-          kafka.partitionsFor(Topics.AUTH_EVENTS, Duration.ofSeconds(5)).stream()
-              .map(info -> new TopicPartition(info.topic(), info.partition()))
-              .toList();
-      if (partitions.isEmpty()) {
-        sleepQuietly();
+    while (partitions.isEmpty()) {
+      partitions = ConsumerLoop.partitionsOf(kafka, List.of(Topics.AUTH_EVENTS));
+      if (partitions.isEmpty() && !ConsumerLoop.sleep(running, 1000)) {
+        return Map.of();
       }
     }
     kafka.assign(partitions);
@@ -135,23 +114,6 @@ public class RevocationListener {
       }
     } catch (Exception e) {
       LOG.warnf("Skipping an unreadable %s record: %s", Topics.AUTH_EVENTS, e.getMessage());
-    }
-  }
-
-  private KafkaConsumer<String, String> newConsumer() {
-    Map<String, Object> settings = new HashMap<>(kafkaConfig);
-    settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "revocation-listener");
-    return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
-  }
-
-  private void sleepQuietly() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
     }
   }
 }

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Scenario 3, login storm isolation: do other routes keep their latency while a storm of logins
+# (Argon2id, m=19456 KiB, t=2, p=1) runs? Against a real local stack (launcher: PostgreSQL, Kafka,
+# the six services, the gateway) on ports BASE.. (27500 unless set), side by side in one run:
+#   1. baseline: two other routes at a fixed rate (bench/load FixedRate, latency from each
+#      request's intended send time), through the gateway:
+#        GET /api/auth/me  (auth-service: the same JVM that hashes; token verified, database read)
+#        GET /api/agents   (agent-service: another JVM; token verified, database read)
+#   2. the same two, at the same rates, while wrk runs logins (POST /api/auth/login, 8 connections,
+#      more than the hashing pool's workers, so logins queue) through the gateway;
+#   3. baseline again (drift check). Logins/s and login p50/p99 come from the storm's wrk run.
+# Usage: bench/login/run.sh [seconds=30] [rate-per-route=100]
+#   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, cores).
+# Builds with package only (offline, this worktree's target dirs); SKIP_BUILD=1 skips it.
+# Appends to bench/results/login-<date>.md and prints the run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+SECS="${1:-30}"
+RATE="${2:-100}"
+BASE="${BASE:-27500}"
+GW="http://127.0.0.1:$BASE"
+OUT="bench/results/login-$(date -u +%Y-%m-%d).md"
+LAUNCHER=deploy/launcher/target/switchboard-launcher-app.jar
+LOAD_JAR=bench/load/target/load.jar
+LUA=bench/auth/request.lua
+command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  ./mvnw -o -q -DskipTests package -am \
+    -pl deploy/launcher,gateway,auth-service,agent-service,model-service,skill-service,vault-service,pipeline-service
+  ./mvnw -o -q -f bench/load/pom.xml package
+fi
+COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- auth-service gateway libs bench || echo '+uncommitted')"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+WORKERS="${ARGON2_WORKERS:-default (one per core)}"
+[[ -n "${ARGON2_WORKERS:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_WORKERS="$ARGON2_WORKERS"
+DATA="$(mktemp -d /tmp/switchboard-loginbench.XXXXXX)"
+TMP="$DATA/bench"; mkdir -p "$TMP"
+SWITCHBOARD_READY_TIMEOUT_SECONDS=${READY_TIMEOUT:-480} SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUNCHER" up \
+  > "$TMP/stack.out" 2>&1 &
+STACK=$!
+stop() {
+  local rc=$?
+  kill "$STACK" 2>/dev/null && wait "$STACK" 2>/dev/null || true
+  rm -rf "$DATA"
+  exit "$rc"
+}
+trap stop EXIT
+deadline=$(( $(date +%s) + 600 ))
+until grep -q "is up" "$TMP/stack.out" 2>/dev/null; do
+  kill -0 "$STACK" 2>/dev/null || { cat "$TMP/stack.out" >&2; exit 1; }
+  (( $(date +%s) < deadline )) || { echo "stack not up in 600 s" >&2; tail -30 "$TMP/stack.out" >&2; exit 1; }
+  sleep 1
+done
+
+USER_NAME="bench_$(date +%s)"
+PASSWORD="Bench-run-pass-$(date +%s)-x"
+REGISTER="{\"username\":\"$USER_NAME\",\"email\":\"$USER_NAME@bench.invalid\",\"password\":\"$PASSWORD\"}"
+LOGIN="{\"username\":\"$USER_NAME\",\"password\":\"$PASSWORD\"}"
+code=$(curl -s -o "$TMP/register.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+  -d "$REGISTER" "$GW/api/auth/register")
+[[ $code == 201 ]] || { echo "register: $code $(cat "$TMP/register.json")" >&2; exit 1; }
+TOKEN=$(curl -fs -H 'Content-Type: application/json' -d "$LOGIN" "$GW/api/auth/login" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+for path in /api/auth/me /api/agents; do
+  got=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$GW$path")
+  [[ $got == 200 ]] || { echo "GET $path: $got" >&2; exit 1; }
+done
+
+# routes <phase>: both routes at RATE req/s for SECS (10 s warm-up first), in parallel
+routes() {
+  local phase=$1 pids=() path
+  for path in /api/auth/me /api/agents; do
+    java -Xmx96m -XX:+UseSerialGC -cp "$LOAD_JAR" io.switchboard.bench.load.FixedRate \
+      url="$GW$path" rate="$RATE" seconds="$SECS" warmup=10 label="$path" token="$TOKEN" \
+      2> "$TMP/fixed-$phase-${path//\//_}.err" | grep '^FIXED' | sed "s/^/$phase /" >> "$TMP/rows.txt" &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+}
+
+: > "$TMP/rows.txt"
+# warm the stack's JITs on the measured routes and on logins
+BENCH_TOKEN=$TOKEN wrk -t1 -c2 -d10s -s "$LUA" "$GW/api/auth/me" > /dev/null
+BENCH_TOKEN=$TOKEN wrk -t1 -c2 -d10s -s "$LUA" "$GW/api/agents" > /dev/null
+BENCH_METHOD=POST BENCH_BODY=$LOGIN wrk -t1 -c2 -d10s -s "$LUA" "$GW/api/auth/login" > /dev/null
+
+routes baseline
+# the storm starts 5 s before the routes' warm-up and ends after their measured run
+BENCH_METHOD=POST BENCH_BODY=$LOGIN wrk -t2 -c8 -d$((SECS + 17))s --timeout 10s --latency -s "$LUA" \
+  "$GW/api/auth/login" > "$TMP/storm.txt" &
+STORM=$!
+sleep 5
+routes storm
+wait "$STORM"
+echo "storm $(grep '^BENCH' "$TMP/storm.txt")" >> "$TMP/rows.txt"
+routes after
+cat "$TMP/rows.txt" >&2
+
+{ [[ -s "$OUT" ]] && echo && echo "---" && echo; true; } >> "$OUT"
+python3 - "$TMP/rows.txt" "$(date -u +%Y-%m-%dT%H:%MZ)" "$COMMIT" "$SECS" "$RATE" "$(nproc)" \
+  "$(java -version 2>&1 | head -1)" "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$WORKERS" <<'PY' | tee -a "$OUT"
+import sys
+path, when, commit, secs, rate, cores, jdk, lb, la, workers = sys.argv[1:11]
+fixed, storm = {}, None
+for line in open(path):
+    parts = line.split()
+    if parts[0] == "storm":
+        storm = dict(x.split("=", 1) for x in parts[2:]); continue
+    phase = parts[0]; d = dict(x.split("=", 1) for x in parts[2:])
+    fixed[(phase, d["label"])] = d
+def ms(us): v = int(us) / 1000; return f"{v:.2f}" if v < 10 else f"{v:.1f}"
+print(f"# Login storm: do other routes keep their latency? ({when}, commit {commit})")
+print()
+print(f"{cores} cores (shared, noisy; load average before {lb}, after {la}); {jdk}. The whole stack (launcher:")
+print("embedded PostgreSQL, Kafka, six services and the gateway, each `java -Xmx256m -XX:+UseSerialGC`) and")
+print("the load generators on this machine, 127.0.0.1 only.")
+print()
+print(f"Other routes: `GET /api/auth/me` (auth-service, the JVM that hashes) and `GET /api/agents`")
+print(f"(agent-service), each at a fixed {rate} req/s through the gateway with a user token (bench/load")
+print(f"`FixedRate`: latency from each request's intended send time; 10 s warm-up + {secs} s), measured")
+print("before, during and after a login storm: wrk, 8 connections of `POST /api/auth/login` through the")
+print("gateway (one user, correct password: Argon2id verify m=19456 KiB, t=2, p=1 on auth-service's")
+print(f"hashing pool of {workers} worker(s), then a session row and an RS256 token).")
+print()
+if storm:
+    print(f"Storm: **{float(storm['rps']):.1f} logins/s**, p50 {ms(storm['p50_us'])} ms, p99 {ms(storm['p99_us'])} ms (closed loop, 8 connections), statuses {storm['statuses']}.")
+    print()
+print("| route | phase | answered 2xx/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 vs baseline | errors |")
+print("|---|---|---|---|---|---|---|---|---|---|")
+verdict = []
+for label in ("/api/auth/me", "/api/agents"):
+    base = fixed.get(("baseline", label))
+    for phase in ("baseline", "storm", "after"):
+        d = fixed.get((phase, label))
+        if not d: continue
+        if int(d["ok"]) == 0 or not base or int(base["ok"]) == 0:
+            rel = float("nan")  # nothing answered: no latency to compare
+        else:
+            rel = int(d["p99_us"]) / int(base["p99_us"]) - 1
+        if phase == "storm": verdict.append((label, rel))
+        print(f"| `GET {label}` | {phase} | {float(d['achieved_rps']):.0f} | {ms(d['p50_us'])} | {ms(d['p90_us'])} | {ms(d['p99_us'])} | {ms(d['p999_us'])} | {ms(d['max_us'])} | {rel*100:+.0f} % | {int(d['errors'])+int(d['unanswered'])} |")
+print()
+print("| goal (issue 10) | measured | met |")
+print("|---|---|---|")
+for label, rel in verdict:
+    met = "no answers: not measured" if rel != rel else ("yes" if rel <= 0.20 else "no")
+    print(f"| during a login storm, `GET {label}`'s p99 degrades ≤ 20 % | {rel*100:+.0f} % | {met} |")
+PY
