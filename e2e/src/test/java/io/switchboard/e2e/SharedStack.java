@@ -21,10 +21,14 @@ final class SharedStack {
 
   private static Stack stack;
   private static StackTokens tokens;
+  private static Exception failed;
 
   private SharedStack() {}
 
   static synchronized Stack get() throws Exception {
+    if (failed != null) {
+      throw new IllegalStateException("the stack did not start (see the first failure)", failed);
+    }
     if (stack == null) {
       Path root = Path.of(System.getProperty("switchboard.repo.root", "..")).toAbsolutePath();
       Path dataDir = Path.of(System.getProperty("switchboard.e2e.data-dir", "target/e2e-data"));
@@ -53,7 +57,12 @@ final class SharedStack {
                   Service.SKILL, "SWITCHBOARD_HTTP_TOOL_ALLOWED_PRIVATE_HOSTS", Receiver.HOST)
               .withEnvironment(
                   Service.SKILL, "SWITCHBOARD_HOOKS_ALLOWED_PRIVATE_HOSTS", Receiver.HOST);
-      stack = Stack.start(config, line -> System.out.println("[stack] " + line));
+      try {
+        stack = Stack.start(config, line -> System.out.println("[stack] " + line));
+      } catch (Exception e) {
+        failed = e; // one start per JVM: every later test fails fast instead of starting again
+        throw e;
+      }
       RestAssured.baseURI = stack.gatewayUrl();
       RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
       String kid = given().get("/.well-known/jwks.json").then().extract().path("keys[0].kid");

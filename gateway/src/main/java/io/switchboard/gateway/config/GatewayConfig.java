@@ -77,6 +77,18 @@ public interface GatewayConfig {
     @WithDefault("65536")
     int maxFrameBytes();
 
+    /** Client frames one connection may send per second, on average (then refused). */
+    @WithDefault("50")
+    int maxFramesPerSecond();
+
+    /** Client frames one connection may send at once before the per-second rate applies. */
+    @WithDefault("100")
+    int frameBurst();
+
+    /** Frames refused without a pause (the budget never full again) before closing (4429). */
+    @WithDefault("200")
+    int maxRefusedFrames();
+
     /** Frames waiting to be written to one connection; one more closes it with 4008. */
     @WithDefault("256")
     int sendQueue();

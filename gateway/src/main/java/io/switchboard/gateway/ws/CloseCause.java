@@ -15,6 +15,8 @@ public enum CloseCause {
   TOO_SLOW(4008, "too slow: send queue full"),
   /** The user already holds the maximum of connections. */
   TOO_MANY_CONNECTIONS(4029, "too many connections"),
+  /** The client kept sending frames over its rate limit ({@code ws.max-frames-per-second}). */
+  RATE_LIMITED(4429, "rate limited: too many frames"),
   /** A message over the transport's limit (1 MiB). */
   TOO_BIG(1009, "message too big"),
   /** Nothing (no frame, no pong) arrived within the idle timeout. */

@@ -37,6 +37,7 @@ public class EventSocket {
   private final FrameHandler handler;
   private final SocketMetrics metrics;
   private final int sendQueue;
+  private final GatewayConfig.WebSocket limits;
 
   public EventSocket(
       TokenVerifier verifier,
@@ -49,6 +50,7 @@ public class EventSocket {
     this.handler = handler;
     this.metrics = metrics;
     this.sendQueue = config.ws().sendQueue();
+    this.limits = config.ws();
   }
 
   @OnOpen
@@ -74,7 +76,16 @@ public class EventSocket {
                 return refuse(connection, ready, CloseCause.INVALID_TOKEN);
               }
               SocketSession session =
-                  new SocketSession(connection, identity, token, sendQueue, metrics);
+                  new SocketSession(
+                      connection,
+                      identity,
+                      token,
+                      sendQueue,
+                      metrics,
+                      new FrameBudget(
+                          limits.maxFramesPerSecond(),
+                          limits.frameBurst(),
+                          limits.maxRefusedFrames()));
               if (!registry.register(session)) {
                 return refuse(connection, ready, CloseCause.TOO_MANY_CONNECTIONS);
               }

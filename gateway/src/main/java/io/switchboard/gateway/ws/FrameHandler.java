@@ -37,6 +37,9 @@ public class FrameHandler {
   public void handle(SocketSession session, String text) {
     session.touch();
     metrics.frameIn();
+    if (!admitted(session)) {
+      return;
+    }
     ClientFrame frame;
     try {
       frame = parser.parse(text);
@@ -74,6 +77,32 @@ public class FrameHandler {
   public void handleBinary(SocketSession session) {
     session.touch();
     metrics.frameIn();
+    if (!admitted(session)) {
+      return;
+    }
     session.send(frames.error("unsupported_frame", "Send JSON in text frames", null));
+  }
+
+  /**
+   * Charges the frame to the connection's rate limit: the first refused frame gets a {@code
+   * rate_limited} error frame, the next ones are dropped unanswered (answering each would flood the
+   * client's send queue), and a client that keeps flooding is closed with 4429.
+   */
+  private boolean admitted(SocketSession session) {
+    FrameBudget.Verdict verdict = session.admit();
+    if (verdict == FrameBudget.Verdict.ADMITTED) {
+      return true;
+    }
+    metrics.frameRefused();
+    if (verdict == FrameBudget.Verdict.REFUSED_FIRST) {
+      session.send(
+          frames.error(
+              "rate_limited",
+              "Too many frames: slow down; frames over the limit are dropped",
+              null));
+    } else if (verdict == FrameBudget.Verdict.CLOSE) {
+      session.close(CloseCause.RATE_LIMITED);
+    }
+    return false;
   }
 }

@@ -29,6 +29,11 @@ public class SocketMetrics {
     framesOut.increment();
   }
 
+  /** A client frame dropped by the connection's rate limit. */
+  public void frameRefused() {
+    registry.counter("switchboard.gateway.ws.frames.refused").increment();
+  }
+
   public void closed(CloseCause cause) {
     registry.counter("switchboard.gateway.ws.closes", "cause", cause.tag()).increment();
   }

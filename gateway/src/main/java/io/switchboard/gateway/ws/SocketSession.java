@@ -27,6 +27,7 @@ public final class SocketSession {
   private final SocketMetrics metrics;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final FrameBudget budget;
 
   /** Channel → agent ids it is narrowed to; an empty set means every agent. */
   private final Map<Channel, Set<String>> subscriptions = new EnumMap<>(Channel.class);
@@ -39,6 +40,17 @@ public final class SocketSession {
       String token,
       int sendQueue,
       SocketMetrics metrics) {
+    this(connection, identity, token, sendQueue, metrics, FrameBudget.unlimited());
+  }
+
+  public SocketSession(
+      WebSocketConnection connection,
+      VerifiedToken identity,
+      String token,
+      int sendQueue,
+      SocketMetrics metrics,
+      FrameBudget budget) {
+    this.budget = budget;
     this.connection = connection;
     this.identity = identity;
     this.token = token;
@@ -66,6 +78,11 @@ public final class SocketSession {
   /** Something arrived from the client. */
   public void touch() {
     lastSeenNanos = System.nanoTime();
+  }
+
+  /** Charges one inbound frame to the connection's rate limit. */
+  public FrameBudget.Verdict admit() {
+    return budget.take();
   }
 
   public long lastSeenNanos() {

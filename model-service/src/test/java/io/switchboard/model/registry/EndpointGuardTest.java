@@ -59,6 +59,35 @@ class EndpointGuardTest {
   }
 
   @Test
+  void shouldSeeTheIpv4AddressInsideCompatibleNat64And6to4Ipv6Addresses() {
+    EndpointGuard g = guard(EndpointPolicy.PRIVATE);
+
+    assertThat(code(g, "http://[::169.254.169.254]")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://[::a9fe:a9fe]")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://[64:ff9b::169.254.169.254]")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://[2002:a9fe:a9fe::1]")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://2852039166")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://[2002:5db8:d822::1]")).isEqualTo("allowed");
+
+    EndpointGuard publicOnly = guard(EndpointPolicy.PUBLIC);
+    assertThat(code(publicOnly, "http://[::127.0.0.1]")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(publicOnly, "http://[64:ff9b::10.0.0.1]")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(publicOnly, "http://[2002:c0a8:0101::]")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(publicOnly, "http://[64:ff9b::93.184.216.34]")).isEqualTo("allowed");
+  }
+
+  @Test
+  void shouldRefuseNumericHostsInNonCanonicalForms() {
+    EndpointGuard g = guard(EndpointPolicy.PRIVATE);
+
+    assertThat(code(g, "http://0xa9fea9fe")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://0177.0.0.1:11434")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://2130706433")).isEqualTo("endpoint_not_allowed");
+    assertThat(code(g, "http://10.0.0.5:8000/v1")).isEqualTo("allowed");
+    assertThat(code(g, "http://0.0.0.0:11434")).isEqualTo("allowed");
+  }
+
+  @Test
   void shouldAllowEverythingOnlyWhenExplicitlyConfigured() {
     assertThat(code(guard(EndpointPolicy.ALL), "http://169.254.169.254")).isEqualTo("allowed");
   }

@@ -67,6 +67,42 @@ class AddressGuardTest {
     assertThatThrownBy(() -> guard.check(URI.create(url))).isInstanceOf(AddressGuard.Refused.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://[64:ff9b::169.254.169.254]/",
+        "http://[64:ff9b::7f00:1]/",
+        "http://[64:ff9b:1::a00:1]/",
+        "http://[2002:a9fe:a9fe::1]/",
+        "http://[2002:7f00:1::]/",
+        "http://[2002:c0a8:101::]/",
+        "http://[::169.254.169.254]/"
+      })
+  void shouldRefuseIpv4AddressesHiddenInNat64And6to4Addresses(String url) {
+    AddressGuard guard = new AddressGuard(config(null, null));
+    assertThatThrownBy(() -> guard.check(URI.create(url))).isInstanceOf(AddressGuard.Refused.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://0177.0.0.1/",
+        "http://0x7f.0.0.1/",
+        "http://017700000001/",
+        "http://0xa9fea9fe/",
+        "http://0251.0376.0251.0376/",
+        "http://127.1/",
+        "http://0/",
+        "http://010.0.0.1/"
+      })
+  void shouldRefuseNumericHostsInNonCanonicalForms(String url) {
+    AddressGuard guard = new AddressGuard(config(null, null));
+    assertThatThrownBy(() -> guard.check(URI.create(url)))
+        .isInstanceOf(AddressGuard.Refused.class)
+        // java.net.URI finds no host in some of them: refused as well
+        .hasMessageMatching(".*(non-canonical|has no host).*");
+  }
+
   @Test
   void shouldAllowAPrivateHostOnlyWhenConfiguredByName() throws Exception {
     AddressGuard guard = new AddressGuard(config(null, List.of("127.0.0.1")));

@@ -32,6 +32,13 @@ public class EndpointGuard {
   private static final Set<String> METADATA_ADDRESSES =
       Set.of("169.254.169.254", "fd00:ec2:0:0:0:0:0:254", "100.100.100.200", "192.0.0.192");
 
+  private static final java.util.regex.Pattern NUMERIC_HOST =
+      java.util.regex.Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+))*\\.?");
+  private static final java.util.regex.Pattern CANONICAL_IPV4 =
+      java.util.regex.Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+
   private final EndpointPolicy policy;
 
   public EndpointGuard(ModelsConfig config) {
@@ -47,6 +54,9 @@ public class EndpointGuard {
     }
     if (policy != EndpointPolicy.ALL && METADATA_HOSTS.contains(host)) {
       throw refused(host, "a cloud metadata service");
+    }
+    if (policy != EndpointPolicy.ALL && ambiguousNumeric(host)) {
+      throw refused(host, "a numeric address in a non-canonical form (octal, hex or short)");
     }
     InetAddress[] addresses;
     try {
@@ -68,6 +78,13 @@ public class EndpointGuard {
     if (policy == EndpointPolicy.ALL) {
       return null;
     }
+    InetAddress embedded = embeddedIpv4(address);
+    if (embedded != null) {
+      String why = forbidden(embedded);
+      if (why != null) {
+        return why;
+      }
+    }
     if (METADATA_ADDRESSES.contains(address.getHostAddress())) {
       return "a cloud metadata service";
     }
@@ -84,6 +101,53 @@ public class EndpointGuard {
       return "a private address";
     }
     return null;
+  }
+
+  /**
+   * A host made of numbers only (decimal, octal with a leading zero, hex {@code 0x..}) that is not
+   * a canonical dotted quad: {@code 0177.0.0.1}, {@code 0x7f000001}, {@code 2130706433}, {@code
+   * 127.1}. URL parsers disagree on what such a host is (Java reads {@code 0177.0.0.1} as
+   * 177.0.0.1, curl and browsers as 127.0.0.1), so none is accepted.
+   */
+  static boolean ambiguousNumeric(String host) {
+    return NUMERIC_HOST.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches();
+  }
+
+  /**
+   * The IPv4 address an IPv6 one carries and may be routed to: IPv4-compatible {@code ::a.b.c.d},
+   * NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:aabb:ccdd::} (IPv4-mapped ones are already
+   * IPv4 addresses in Java); {@code null} for any other address.
+   */
+  static InetAddress embeddedIpv4(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return null;
+    }
+    byte[] b = address.getAddress();
+    byte[] v4 = null;
+    if (b[0] == 0x20 && b[1] == 0x02) {
+      v4 = java.util.Arrays.copyOfRange(b, 2, 6);
+    } else if (zero(b, 0, 12) && !zero(b, 12, 16)) {
+      v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+    } else if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
+      v4 = java.util.Arrays.copyOfRange(b, 12, 16);
+    }
+    if (v4 == null) {
+      return null;
+    }
+    try {
+      return InetAddress.getByAddress(v4);
+    } catch (UnknownHostException e) {
+      return null;
+    }
+  }
+
+  private static boolean zero(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean uniqueLocal(InetAddress address) {

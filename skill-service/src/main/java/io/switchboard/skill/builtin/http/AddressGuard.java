@@ -26,6 +26,13 @@ public class AddressGuard {
     }
   }
 
+  private static final java.util.regex.Pattern NUMERIC_HOST =
+      java.util.regex.Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+))*\\.?");
+  private static final java.util.regex.Pattern CANONICAL_IPV4 =
+      java.util.regex.Pattern.compile(
+          "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}"
+              + "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+
   private final HttpToolConfig config;
 
   public AddressGuard(HttpToolConfig config) {
@@ -54,6 +61,12 @@ public class AddressGuard {
     if (matches(host, allowedPrivate)) {
       return;
     }
+    if (ambiguousNumeric(host)) {
+      throw new Refused(
+          "The host "
+              + host
+              + " is a numeric address in a non-canonical form (octal, hex or short)");
+    }
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(stripBrackets(host));
@@ -67,6 +80,16 @@ public class AddressGuard {
             "The host " + host + " resolves to " + reason + " " + address.getHostAddress());
       }
     }
+  }
+
+  /**
+   * A host made of numbers only (decimal, octal with a leading zero, hex {@code 0x..}) that is not
+   * a canonical dotted quad: {@code 0177.0.0.1}, {@code 0x7f000001}, {@code 2130706433}, {@code
+   * 127.1}. URL parsers disagree on what such a host is (Java reads {@code 0177.0.0.1} as
+   * 177.0.0.1, curl and browsers as 127.0.0.1), so none is fetched.
+   */
+  static boolean ambiguousNumeric(String host) {
+    return NUMERIC_HOST.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches();
   }
 
   private static String stripBrackets(String host) {
@@ -111,15 +134,26 @@ public class AddressGuard {
       if ((b[0] & 0xfe) == 0xfc) {
         return "a private address";
       }
-      if (isMappedOrCompatibleV4(b)) {
+      byte[] embedded = null;
+      if (isMappedOrCompatibleV4(b) || isNat64(b)) {
+        embedded = java.util.Arrays.copyOfRange(b, 12, 16);
+      } else if (b[0] == 0x20 && b[1] == 0x02) {
+        embedded = java.util.Arrays.copyOfRange(b, 2, 6); // 6to4 2002:aabb:ccdd::/48
+      }
+      if (embedded != null) {
         try {
-          return nonPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+          return nonPublic(InetAddress.getByAddress(embedded));
         } catch (UnknownHostException e) {
           return "an unusable address";
         }
       }
     }
     return null;
+  }
+
+  /** NAT64: the well-known prefix 64:ff9b::/96 and the local-use 64:ff9b:1::/48. */
+  private static boolean isNat64(byte[] b) {
+    return b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b;
   }
 
   private static boolean isMappedOrCompatibleV4(byte[] b) {
