@@ -18,7 +18,9 @@ public enum CloseCause {
   /** A message over the transport's limit (1 MiB). */
   TOO_BIG(1009, "message too big"),
   /** Nothing (no frame, no pong) arrived within the idle timeout. */
-  IDLE(4408, "idle timeout");
+  IDLE(4408, "idle timeout"),
+  /** This replica is stopping (SIGTERM): reconnect, another replica takes the connection. */
+  RESTARTING(1012, "server restarting: reconnect");
 
   private final int code;
   private final String reason;

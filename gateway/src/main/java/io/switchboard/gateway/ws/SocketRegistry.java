@@ -9,6 +9,7 @@ import io.switchboard.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -20,10 +21,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * max-connections-per-user} per user. Every {@code sweep-interval} each connection is checked: a
  * session signed out meanwhile ({@link RevokedSessions}, fed from {@code auth.events}) or an
  * expired token closes it with 4001, silence longer than {@code idle-timeout} with 4408; a
- * connection found closed is forgotten.
+ * connection found closed is forgotten. When the replica stops (after the shutdown delay, so the
+ * load balancer already sends new connections elsewhere) every connection is closed with 1012
+ * "server restarting: reconnect", waiting up to {@link #DRAIN} for the close frames to go out.
  */
 @ApplicationScoped
 public class SocketRegistry {
+
+  static final Duration DRAIN = Duration.ofSeconds(2);
 
   private final Map<String, SocketSession> byConnection = new ConcurrentHashMap<>();
   private final Map<String, Set<SocketSession>> byUser = new ConcurrentHashMap<>();
@@ -50,6 +55,23 @@ public class SocketRegistry {
     if (sweeper >= 0) {
       vertx.cancelTimer(sweeper);
     }
+    drain();
+  }
+
+  /** Tells every client to reconnect elsewhere; returns how many connections were still open. */
+  int drain() {
+    byConnection.values().forEach(session -> session.close(CloseCause.RESTARTING));
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (byConnection.values().stream().anyMatch(session -> !session.isClosed())
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return (int) byConnection.values().stream().filter(session -> !session.isClosed()).count();
   }
 
   /** Adds the session; {@code false} when its user already holds the maximum of connections. */

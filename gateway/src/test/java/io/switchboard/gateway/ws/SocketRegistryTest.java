@@ -101,6 +101,35 @@ class SocketRegistryTest {
     assertThat(registry.register(session("alice", "s", IN_AN_HOUR))).isTrue();
   }
 
+  @Test
+  void shouldTellEveryClientToReconnectWhenTheReplicaStops() {
+    SocketRegistry registry = registry(5, Duration.ofHours(1));
+    FakeConnection alice = new FakeConnection();
+    FakeConnection bob = new FakeConnection();
+    FakeConnection alreadyGoing = new FakeConnection();
+    registry.register(session(alice, "alice", "s1", IN_AN_HOUR));
+    registry.register(session(bob, "bob", "s2", IN_AN_HOUR));
+    SocketSession revokedOne = session(alreadyGoing, "carol", "s3", IN_AN_HOUR);
+    registry.register(revokedOne);
+    revokedOne.close(CloseCause.SESSION_REVOKED);
+
+    assertThat(registry.drain()).isZero();
+
+    assertThat(alice.closedWith.getCode()).isEqualTo(1012);
+    assertThat(alice.closedWith.getMessage()).isEqualTo("server restarting: reconnect");
+    assertThat(bob.closedWith.getCode()).isEqualTo(1012);
+    assertThat(alreadyGoing.closedWith.getCode())
+        .as("closed once, for its own cause")
+        .isEqualTo(4001);
+    assertThat(
+            meters
+                .get("switchboard.gateway.ws.closes")
+                .tag("cause", "restarting")
+                .counter()
+                .count())
+        .isEqualTo(2);
+  }
+
   private SocketSession session(String user, String sid, long expires) {
     return session(new FakeConnection(), user, sid, expires);
   }
