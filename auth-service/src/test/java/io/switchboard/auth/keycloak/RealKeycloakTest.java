@@ -230,17 +230,19 @@ class RealKeycloakTest {
 
   /** Plays the browser at the realm's login page: the code and state it is sent back with. */
   private static Map<String, String> browserSignIn(String location, String user, String password) {
-    Response page = given().redirects().follow(false).get(location);
+    // As a browser would: the URL is sent as it is (already encoded), cookies kept.
+    Response page = given().urlEncodingEnabled(false).redirects().follow(false).get(location);
     assertThat(page.statusCode()).isEqualTo(200);
     Matcher action = FORM_ACTION.matcher(page.asString());
     assertThat(action.find()).isTrue();
     Response back =
         given()
+            .urlEncodingEnabled(false)
             .redirects()
             .follow(false)
             .cookies(page.getCookies())
-            .formParam("username", user)
-            .formParam("password", password)
+            .contentType("application/x-www-form-urlencoded")
+            .body("username=" + user + "&password=" + password)
             .post(action.group(1).replace("&amp;", "&"));
     assertThat(back.statusCode()).isEqualTo(302);
     return query(URI.create(back.header("Location")));

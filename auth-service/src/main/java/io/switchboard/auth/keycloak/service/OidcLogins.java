@@ -98,7 +98,8 @@ public class OidcLogins {
     query.put("nonce", nonce);
     query.put("code_challenge", challenge(verifier));
     query.put("code_challenge_method", "S256");
-    return URI.create(config.endpoint("auth") + "?" + form(query));
+    // %20 rather than '+' for spaces: unambiguous in a URL's query, whoever decodes it.
+    return URI.create(config.endpoint("auth") + "?" + form(query).replace("+", "%20"));
   }
 
   /** Finishes a sign-in: the realm's access token for the code, or a problem. */
