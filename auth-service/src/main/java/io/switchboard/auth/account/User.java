@@ -45,6 +45,17 @@ public class User extends PanacheEntityBase {
   @Column(name = "deleted_at")
   public Instant deletedAt;
 
+  /** The Keycloak user this account is linked to, once known. */
+  @Column(name = "keycloak_id")
+  public String keycloakId;
+
+  /** {@link #LOCAL} (registered here) or {@link #KEYCLOAK} (created on a realm sign-in). */
+  @Column(nullable = false)
+  public String origin = LOCAL;
+
+  public static final String LOCAL = "local";
+  public static final String KEYCLOAK = "keycloak";
+
   public Set<String> roleSet() {
     return new TreeSet<>(Arrays.asList(roles.split(",")));
   }

@@ -175,6 +175,39 @@ public class UpstreamClients {
                                 (System.nanoTime() - start) / 1_000_000)));
   }
 
+  /**
+   * A {@code POST} of a small JSON body to the service without a token (a public endpoint, e.g. a
+   * token exchange), over the service's pooled client, within the request timeout.
+   */
+  public Future<UpstreamReply> postPublic(
+      UpstreamService service, String uri, String requestId, String clientIp, Buffer body) {
+    RequestOptions options =
+        proxyOptions(service)
+            .setMethod(HttpMethod.POST)
+            .setURI(uri)
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+            .putHeader(HttpHeaders.ACCEPT, "application/json")
+            .putHeader(RequestIds.HEADER, requestId);
+    if (clientIp != null) {
+      options.putHeader("X-Forwarded-For", clientIp);
+    }
+    long start = System.nanoTime();
+    return proxyClients
+        .get(service)
+        .request(options)
+        .compose(request -> request.send(body))
+        .compose(
+            response ->
+                response
+                    .body()
+                    .map(
+                        answer ->
+                            new UpstreamReply(
+                                response.statusCode(),
+                                answer,
+                                (System.nanoTime() - start) / 1_000_000)));
+  }
+
   private RequestOptions target(UpstreamService service) {
     UpstreamEndpoint endpoint = endpoints.get(service);
     return new RequestOptions()

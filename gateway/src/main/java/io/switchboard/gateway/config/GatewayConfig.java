@@ -39,6 +39,17 @@ public interface GatewayConfig {
   /** The WebSocket {@code /ws}. */
   WebSocket ws();
 
+  Keycloak keycloak();
+
+  /** Single sign-on: bearer tokens of a Keycloak realm, traded at auth-service for its own. */
+  interface Keycloak {
+    /**
+     * {@code iss} of the realm's access tokens (e.g. {@code https://sso.example.com/realms/acme});
+     * unset: no realm tokens are taken.
+     */
+    java.util.Optional<String> issuer();
+  }
+
   /** One service's address. */
   interface Service {
     /** Scheme, host and port, e.g. {@code http://agent-service:8082}; a path is ignored. */

@@ -21,6 +21,8 @@ public final class RouteTable {
   private static final List<Prefix> PREFIXES =
       List.of(
           new Prefix("/api/auth", UpstreamService.AUTH),
+          new Prefix("/api/admin/users", UpstreamService.AUTH),
+          new Prefix("/api/admin/identity", UpstreamService.AUTH),
           new Prefix("/api/agents", UpstreamService.AGENT),
           new Prefix("/api/sessions", UpstreamService.AGENT),
           new Prefix("/api/chat", UpstreamService.AGENT),
@@ -38,7 +40,12 @@ public final class RouteTable {
           "/api/auth/register",
           "/api/auth/login",
           "/api/auth/passkey/authenticate",
-          "/api/auth/passkey/authenticate/options");
+          "/api/auth/passkey/authenticate/options",
+          "/api/auth/oidc/exchange");
+
+  /** Paths anyone may {@code GET} without a token: the single sign-on round trip. */
+  private static final Set<String> PUBLIC_GETS =
+      Set.of("/api/auth/oidc/login", "/api/auth/oidc/callback");
 
   private RouteTable() {}
 
@@ -66,7 +73,7 @@ public final class RouteTable {
 
   /** Whether the path may be called without a bearer token. */
   public static boolean isPublic(HttpMethod method, String path) {
-    return method == HttpMethod.GET && path.equals(JWKS_PATH)
+    return method == HttpMethod.GET && (path.equals(JWKS_PATH) || PUBLIC_GETS.contains(path))
         || method == HttpMethod.POST && PUBLIC_POSTS.contains(path);
   }
 

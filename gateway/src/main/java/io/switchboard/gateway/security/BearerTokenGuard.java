@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.defaults.problem.Problem;
 import io.switchboard.defaults.problem.ProblemCode;
 import io.switchboard.defaults.problem.ProblemRoutes;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,11 +24,17 @@ public class BearerTokenGuard {
   private static final String BEARER = "bearer ";
 
   private final TokenVerifier verifier;
+  private final RealmTokenExchange realm;
   private final ProblemRoutes problems;
   private final MeterRegistry registry;
 
-  public BearerTokenGuard(TokenVerifier verifier, ProblemRoutes problems, MeterRegistry registry) {
+  public BearerTokenGuard(
+      TokenVerifier verifier,
+      RealmTokenExchange realm,
+      ProblemRoutes problems,
+      MeterRegistry registry) {
     this.verifier = verifier;
+    this.realm = realm;
     this.problems = problems;
     this.registry = registry;
   }
@@ -48,31 +55,59 @@ public class BearerTokenGuard {
           "Send the token as 'Authorization: Bearer <token>'");
       return;
     }
-    verifier
-        .verify(token)
-        .onComplete(
-            verified -> {
-              if (verified.succeeded()) {
-                next.run();
-                return;
-              }
-              Throwable error = verified.cause();
-              String reason =
-                  error instanceof TokenVerifier.RejectedTokenException rejected
-                      ? rejected.reason().name().toLowerCase(Locale.ROOT)
-                      : "invalid";
-              LOG.debugf("Token refused on %s: %s", ctx.request().path(), error.getCause());
-              reject(
-                  ctx,
-                  reason,
-                  ProblemCode.INVALID_TOKEN,
-                  "The bearer token is invalid, expired or revoked");
-            });
+    Future<Void> verified;
+    if (realm.handles(token)) {
+      // A realm token: traded for the account's Switchboard token, which goes on instead.
+      verified =
+          realm
+              .exchange(token, clientIp(ctx))
+              .compose(
+                  switchboardToken -> {
+                    ctx.request()
+                        .headers()
+                        .set(HttpHeaders.AUTHORIZATION, "Bearer " + switchboardToken);
+                    return verifier.verify(switchboardToken);
+                  });
+    } else {
+      verified = verifier.verify(token);
+    }
+    verified.onComplete(
+        outcome -> {
+          if (outcome.succeeded()) {
+            next.run();
+            return;
+          }
+          Throwable error = outcome.cause();
+          if (error instanceof RealmTokenExchange.ExchangeUnavailableException) {
+            LOG.warnf("Realm token not traded: %s", error.getMessage());
+            problems.send(
+                ctx,
+                Problem.of(
+                    ProblemCode.SERVICE_UNAVAILABLE,
+                    "auth-service is unavailable to check the single sign-on token"));
+            return;
+          }
+          String reason =
+              error instanceof TokenVerifier.RejectedTokenException rejected
+                  ? rejected.reason().name().toLowerCase(Locale.ROOT)
+                  : "invalid";
+          LOG.debugf("Token refused on %s: %s", ctx.request().path(), error.getCause());
+          reject(
+              ctx,
+              reason,
+              ProblemCode.INVALID_TOKEN,
+              "The bearer token is invalid, expired or revoked");
+        });
   }
 
   private void reject(RoutingContext ctx, String reason, ProblemCode code, String detail) {
     registry.counter("switchboard.gateway.token.rejections", "reason", reason).increment();
     problems.send(ctx, Problem.of(code, detail));
+  }
+
+  private static String clientIp(RoutingContext ctx) {
+    var peer = ctx.request().remoteAddress();
+    return peer == null ? null : peer.hostAddress();
   }
 
   private static String bearerToken(String header) {

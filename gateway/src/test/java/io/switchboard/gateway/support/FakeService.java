@@ -24,6 +24,12 @@ import java.util.concurrent.Executors;
 public final class FakeService implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The realm issuer the gateway tests configure ({@code switchboard.gateway.keycloak.issuer}). */
+  public static final String REALM_ISSUER = "https://sso.test/realms/switchboard";
+
+  private final java.util.concurrent.atomic.AtomicInteger exchanges =
+      new java.util.concurrent.atomic.AtomicInteger();
   private static final long SILENCE_MS = 10_000;
 
   /**
@@ -81,6 +87,8 @@ public final class FakeService implements AutoCloseable {
                 readyStatus,
                 "{\"status\":\"" + (readyStatus == 200 ? "UP" : "DOWN") + "\"}");
         case "/openapi" -> respond(exchange, 200, FakeOpenApi.document(name, publicPath));
+        case "/api/auth/oidc/exchange" -> exchange(exchange, body);
+        case "/__control/exchanges" -> respond(exchange, 200, String.valueOf(exchanges.get()));
         case "/.well-known/jwks.json" ->
             respond(exchange, jwks == null ? 404 : 200, jwks == null ? "{}" : jwks);
         default -> {
@@ -94,6 +102,33 @@ public final class FakeService implements AutoCloseable {
           echo(exchange, body);
         }
       }
+    }
+  }
+
+  /**
+   * auth-service's token exchange, as the gateway tests need it: a realm token (any JWT whose
+   * payload names {@link #REALM_ISSUER}) becomes a test user token for the user id in its {@code
+   * sub}; {@code sub} {@code disabled} gets 403, {@code broken} a 500.
+   */
+  private void exchange(HttpExchange exchange, byte[] body) throws IOException {
+    exchanges.incrementAndGet();
+    String token = JSON.readTree(body).path("accessToken").asText();
+    String[] parts = token.split("\\.");
+    var payload = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+    String sub = payload.path("sub").asText();
+    if (!REALM_ISSUER.equals(payload.path("iss").asText()) || sub.equals("disabled")) {
+      respond(exchange, 403, "{\"status\":403,\"code\":\"account_disabled\"}");
+    } else if (sub.equals("broken")) {
+      respond(exchange, 500, "{\"status\":500}");
+    } else {
+      respond(
+          exchange,
+          200,
+          "{\"token\":\""
+              + io.switchboard.testing.TestTokens.user(java.util.UUID.fromString(sub))
+              + "\",\"expiresAt\":\""
+              + java.time.Instant.now().plusSeconds(600)
+              + "\"}");
     }
   }
 

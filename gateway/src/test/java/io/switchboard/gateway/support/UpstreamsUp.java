@@ -9,7 +9,11 @@ public class UpstreamsUp implements QuarkusTestProfile {
 
   @Override
   public Map<String, String> getConfigOverrides() {
-    return Map.of("switchboard.gateway.timeouts.request", "2s");
+    return Map.of(
+        "switchboard.gateway.timeouts.request",
+        "2s",
+        "switchboard.gateway.keycloak.issuer",
+        FakeService.REALM_ISSUER);
   }
 
   @Override

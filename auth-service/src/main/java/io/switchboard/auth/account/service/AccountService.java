@@ -4,6 +4,7 @@ import io.switchboard.auth.account.User;
 import io.switchboard.auth.account.rest.AuthDtos.RegisterRequest;
 import io.switchboard.auth.account.rest.AuthDtos.UserView;
 import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.auth.keycloak.service.KeycloakSync;
 import io.switchboard.auth.link.LinkedChannel;
 import io.switchboard.auth.passkey.Passkey;
 import io.switchboard.auth.password.PasswordHasher;
@@ -30,23 +31,28 @@ public class AccountService {
   private final PasswordPolicy policy;
   private final AuthConfig config;
   private final EntityManager entityManager;
+  private final KeycloakSync sync;
 
   public AccountService(
       PasswordHasher hasher,
       PasswordPolicy policy,
       AuthConfig config,
-      EntityManager entityManager) {
+      EntityManager entityManager,
+      KeycloakSync sync) {
     this.hasher = hasher;
     this.policy = policy;
     this.config = config;
     this.entityManager = entityManager;
+    this.sync = sync;
   }
 
   /** Checks the password, hashes it (outside any transaction), then stores the account. */
   public User register(RegisterRequest request) {
     policy.check(request.password(), request.username(), request.email());
     String hash = hasher.hash(request.password());
-    return store(request, hash);
+    User user = store(request, hash);
+    sync.soon();
+    return user;
   }
 
   @Transactional
@@ -77,6 +83,8 @@ public class AccountService {
     user.createdAt = Instant.now();
     user.updatedAt = user.createdAt;
     user.persist();
+    // The realm gets the account later (never its password hash), even when it is down now.
+    sync.owe(user.id);
     return user;
   }
 

@@ -17,6 +17,7 @@ import io.switchboard.defaults.security.RevocationListener;
 import io.switchboard.defaults.security.RevokedSessions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -80,8 +81,29 @@ public class SessionService {
 
   /** Opens a session for an account that just proved who it is (e.g. registered). */
   public SignedIn open(User user, ClientInfo client) {
-    Session session = QuarkusTransaction.requiringNew().call(() -> create(user, client));
+    return open(user, client, null);
+  }
+
+  /** Like {@link #open(User, ClientInfo)}, ending no later than {@code notAfter} when given. */
+  public SignedIn open(User user, ClientInfo client, Instant notAfter) {
+    Session session = QuarkusTransaction.requiringNew().call(() -> create(user, client, notAfter));
     return new SignedIn(user, issuer.issue(user, session));
+  }
+
+  /** Revokes every live session of the account (e.g. when it is deleted). */
+  public void logoutAll(UUID userId) {
+    List<UUID> live =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    Session.<Session>list(
+                            "userId = ?1 and revokedAt is null and expiresAt > ?2",
+                            userId,
+                            Instant.now())
+                        .stream()
+                        .map(session -> session.id)
+                        .toList());
+    live.forEach(sessionId -> logout(userId, sessionId));
   }
 
   /**
@@ -117,12 +139,15 @@ public class SessionService {
     return session.expiresAt;
   }
 
-  private Session create(User user, ClientInfo client) {
+  private Session create(User user, ClientInfo client, Instant notAfter) {
     Session session = new Session();
     session.id = UUID.randomUUID();
     session.userId = user.id;
     session.createdAt = Instant.now();
     session.expiresAt = session.createdAt.plus(config.tokens().lifetime());
+    if (notAfter != null && notAfter.isBefore(session.expiresAt)) {
+      session.expiresAt = notAfter;
+    }
     session.clientIp = client.ip();
     session.userAgent = client.userAgent();
     session.persist();
