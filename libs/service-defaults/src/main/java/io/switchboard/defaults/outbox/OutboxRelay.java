@@ -8,8 +8,10 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +30,8 @@ public class OutboxRelay {
   private final OutboxBatch batch;
   private final Counter relayed;
   private final Counter failures;
-  private ScheduledExecutorService executor;
+  private final AtomicBoolean wakePending = new AtomicBoolean();
+  private volatile ScheduledExecutorService executor;
   private long lastCleanup;
 
   public OutboxRelay(OutboxConfig config, OutboxBatch batch, MeterRegistry registry) {
@@ -59,6 +62,25 @@ public class OutboxRelay {
       executor.awaitTermination(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
     batch.close();
+  }
+
+  /**
+   * Asks for a relay run now (after a commit that queued events). Wakes arriving while one is
+   * waiting fold into it; runs stay one at a time on the relay's thread.
+   */
+  public void wake() {
+    ScheduledExecutorService current = executor;
+    if (current != null && wakePending.compareAndSet(false, true)) {
+      try {
+        current.execute(
+            () -> {
+              wakePending.set(false);
+              relayQuietly();
+            });
+      } catch (RejectedExecutionException e) {
+        wakePending.set(false); // stopping: the rows stay for the next start
+      }
+    }
   }
 
   /** Sends everything pending now; returns how many events went out. */
