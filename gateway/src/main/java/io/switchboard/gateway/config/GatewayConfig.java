@@ -39,6 +39,7 @@ public interface GatewayConfig {
   /** The WebSocket {@code /ws}. */
   WebSocket ws();
 
+  /** Realm tokens traded at auth-service (off unless an issuer is set). */
   Keycloak keycloak();
 
   /** Single sign-on: bearer tokens of a Keycloak realm, traded at auth-service for its own. */

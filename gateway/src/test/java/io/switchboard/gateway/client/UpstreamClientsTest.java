@@ -195,6 +195,11 @@ class UpstreamClientsTest {
       public WebSocket ws() {
         return null;
       }
+
+      @Override
+      public Keycloak keycloak() {
+        return null;
+      }
     };
   }
 }

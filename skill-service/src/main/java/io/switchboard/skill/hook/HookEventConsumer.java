@@ -7,17 +7,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.common.annotation.Identifier;
 import io.switchboard.defaults.event.EventEnvelope;
 import io.switchboard.defaults.event.Topics;
+import io.switchboard.defaults.messaging.ConsumerLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,8 +45,7 @@ public class HookEventConsumer {
   private final HookRunner runner;
   private final ObjectMapper mapper;
   private final Map<String, Object> kafkaConfig;
-  private volatile KafkaConsumer<String, String> consumer;
-  private volatile boolean running;
+  private volatile ConsumerLoop loop;
 
   public HookEventConsumer(
       HooksConfig config,
@@ -65,44 +64,34 @@ public class HookEventConsumer {
     if (!config.consumerEnabled()) {
       return;
     }
-    running = true;
-    Thread thread = new Thread(this::run, "hook-events");
-    thread.setDaemon(true);
-    thread.start();
+    Map<String, Object> settings = new HashMap<>(kafkaConfig);
+    settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+    settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
+    loop =
+        ConsumerLoop.start(
+            "skill-service-hooks", settings, config.consumerGroup(), this::consume, () -> {});
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    KafkaConsumer<String, String> current = consumer;
-    if (current != null) {
-      current.wakeup();
+    if (loop != null) {
+      loop.stop();
     }
   }
 
-  private void run() {
-    while (running) {
-      try (KafkaConsumer<String, String> kafka = newConsumer()) {
-        consumer = kafka;
-        kafka.subscribe(TOPICS);
-        while (running) {
-          var records = kafka.poll(Duration.ofMillis(500));
-          for (ConsumerRecord<String, String> record : records) {
-            handle(record);
-          }
-          if (!records.isEmpty()) {
-            kafka.commitSync();
-          }
-        }
-      } catch (WakeupException e) {
-        return;
-      } catch (RuntimeException e) {
-        LOG.warnf("Consuming events for hooks failed, retrying: %s", e.getMessage());
-        pause(1);
+  private void consume(KafkaConsumer<String, String> kafka, BooleanSupplier running) {
+    kafka.subscribe(TOPICS);
+    while (running.getAsBoolean()) {
+      var records = kafka.poll(Duration.ofMillis(500));
+      for (ConsumerRecord<String, String> record : records) {
+        handle(record, running);
+      }
+      if (!records.isEmpty()) {
+        kafka.commitSync();
       }
     }
   }
 
-  private void handle(ConsumerRecord<String, String> record) {
+  private void handle(ConsumerRecord<String, String> record, BooleanSupplier running) {
     EventEnvelope event;
     try {
       event = mapper.readValue(record.value(), EventEnvelope.class);
@@ -123,31 +112,10 @@ public class HookEventConsumer {
           return;
         }
         LOG.warnf("Handling event %s failed (attempt %d), retrying", event.id(), attempt);
-        pause(attempt);
-        if (!running) {
-          throw e;
+        if (!ConsumerLoop.sleep(running, Math.min(30_000L, 500L << Math.min(attempt, 6)))) {
+          throw e; // stopping: the uncommitted event is read again by the next consumer
         }
       }
-    }
-  }
-
-  private KafkaConsumer<String, String> newConsumer() {
-    Map<String, Object> settings = new HashMap<>(kafkaConfig);
-    settings.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
-    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "skill-service-hooks");
-    settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-    settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
-    return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
-  }
-
-  private void pause(int attempt) {
-    try {
-      Thread.sleep(Math.min(30_000L, 500L << Math.min(attempt, 6)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
     }
   }
 }

@@ -3,24 +3,21 @@ package io.switchboard.gateway.ws.messaging;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.switchboard.defaults.messaging.ConsumerLoop;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.ws.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +37,7 @@ public class EventFeed {
   private final boolean enabled;
   private final EventRouter router;
   private final Map<String, Object> kafkaConfig;
-  private volatile KafkaConsumer<String, String> consumer;
-  private volatile boolean running;
+  private volatile ConsumerLoop loop;
   private volatile boolean live;
 
   public EventFeed(
@@ -59,95 +55,55 @@ public class EventFeed {
   }
 
   void start(@Observes StartupEvent event) {
-    if (!enabled) {
-      return;
+    if (enabled) {
+      loop =
+          ConsumerLoop.start("gateway-ws-event-feed", kafkaConfig, null, this::follow, this::lost);
     }
-    running = true;
-    Thread thread = new Thread(this::run, "ws-event-feed");
-    thread.setDaemon(true);
-    thread.start();
   }
 
   void stop(@Observes ShutdownEvent event) {
-    running = false;
-    KafkaConsumer<String, String> current = consumer;
-    if (current != null) {
-      current.wakeup();
+    if (loop != null) {
+      loop.stop();
     }
   }
 
-  private void run() {
-    while (running) {
-      try (KafkaConsumer<String, String> kafka = newConsumer()) {
-        consumer = kafka;
-        Set<TopicPartition> assigned = new HashSet<>();
-        while (running && assigned.isEmpty()) {
-          assigned.addAll(partitions(kafka));
-          if (assigned.isEmpty()) {
-            sleepQuietly();
-          }
-        }
-        kafka.assign(assigned);
-        kafka.seekToEnd(assigned);
-        assigned.forEach(kafka::position); // fixes the starting offsets now
-        live = true;
-        LOG.infof("Following %s from their end for WebSocket clients", Channel.TOPICS);
-        long nextRefresh = System.nanoTime() + REFRESH.toNanos();
-        while (running) {
-          for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
-            router.route(record.topic(), record.key(), record.value());
-          }
-          if (System.nanoTime() > nextRefresh) {
-            addNewPartitions(kafka, assigned);
-            nextRefresh = System.nanoTime() + REFRESH.toNanos();
-          }
-        }
-      } catch (WakeupException e) {
+  private void lost() {
+    live = false;
+  }
+
+  private void follow(KafkaConsumer<String, String> kafka, BooleanSupplier running) {
+    Set<TopicPartition> assigned = new HashSet<>();
+    while (assigned.isEmpty()) {
+      assigned.addAll(ConsumerLoop.partitionsOf(kafka, Channel.TOPICS));
+      if (assigned.isEmpty() && !ConsumerLoop.sleep(running, 1000)) {
         return;
-      } catch (RuntimeException e) {
-        live = false;
-        LOG.warnf("Following the event topics failed, retrying: %s", e.getMessage());
-        sleepQuietly();
+      }
+    }
+    kafka.assign(assigned);
+    kafka.seekToEnd(assigned);
+    assigned.forEach(kafka::position); // fixes the starting offsets now
+    live = true;
+    LOG.infof("Following %s from their end for WebSocket clients", Channel.TOPICS);
+    long nextRefresh = System.nanoTime() + REFRESH.toNanos();
+    while (running.getAsBoolean()) {
+      for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
+        router.route(record.topic(), record.key(), record.value());
+      }
+      if (System.nanoTime() > nextRefresh) {
+        addNewPartitions(kafka, assigned);
+        nextRefresh = System.nanoTime() + REFRESH.toNanos();
       }
     }
   }
 
   private void addNewPartitions(KafkaConsumer<String, String> kafka, Set<TopicPartition> assigned) {
-    List<TopicPartition> fresh = new ArrayList<>(partitions(kafka));
+    List<TopicPartition> fresh = new ArrayList<>(ConsumerLoop.partitionsOf(kafka, Channel.TOPICS));
     fresh.removeAll(assigned);
     if (!fresh.isEmpty()) {
       assigned.addAll(fresh);
       kafka.assign(assigned);
       kafka.seekToBeginning(fresh);
       LOG.infof("Following new partitions %s", fresh);
-    }
-  }
-
-  private static List<TopicPartition> partitions(KafkaConsumer<String, String> kafka) {
-    List<TopicPartition> found = new ArrayList<>();
-    for (String topic : Channel.TOPICS) {
-      List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(5));
-      if (infos != null) {
-        infos.forEach(info -> found.add(new TopicPartition(info.topic(), info.partition())));
-      }
-    }
-    return found;
-  }
-
-  private KafkaConsumer<String, String> newConsumer() {
-    Map<String, Object> settings = new HashMap<>(kafkaConfig);
-    settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-ws-event-feed");
-    return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
-  }
-
-  private void sleepQuietly() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
     }
   }
 }

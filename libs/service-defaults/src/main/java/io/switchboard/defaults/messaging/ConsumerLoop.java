@@ -17,8 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * A Kafka consumer on its own daemon thread, the way every background reader of the platform runs:
  * a consumer is made, handed to the {@link Body} until it returns or fails; a failure is logged,
- * waited out (growing pauses, capped at 30 s) and a fresh consumer made; {@link #stop()} wakes the
- * consumer and closes it, which commits nothing by itself and leaves the group at once.
+ * waited out (1 s, doubling for failures in a row, capped at 30 s) and a fresh consumer made;
+ * {@link #stop()} wakes the consumer and closes it, which commits nothing by itself and leaves the
+ * group at once.
  */
 public final class ConsumerLoop {
 
@@ -29,6 +30,7 @@ public final class ConsumerLoop {
   }
 
   private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+  private static final Duration HEALTHY_RUN = Duration.ofMinutes(1);
 
   private final String name;
   private final Map<String, Object> settings;
@@ -107,6 +109,7 @@ public final class ConsumerLoop {
   private void run() {
     int failures = 0;
     while (running) {
+      long started = System.nanoTime();
       try (KafkaConsumer<String, String> kafka =
           new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
         consumer = kafka;
@@ -115,7 +118,8 @@ public final class ConsumerLoop {
       } catch (WakeupException e) {
         return;
       } catch (RuntimeException e) {
-        failures++;
+        // A consumer that worked for a minute starts the pauses over.
+        failures = System.nanoTime() - started > HEALTHY_RUN.toNanos() ? 1 : failures + 1;
         LOG.warnf("%s: reading failed (%d in a row), retrying: %s", name, failures, e.getMessage());
         onFailure.run();
         if (!sleep(() -> running, Math.min(30_000L, 1000L << Math.min(failures - 1, 5)))) {
