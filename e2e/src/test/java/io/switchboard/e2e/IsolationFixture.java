@@ -40,6 +40,7 @@ final class IsolationFixture {
   }
 
   IsolationFixture create() throws InterruptedException {
+    ids.put("account", as().get("/api/auth/me").then().statusCode(200).extract().path("id"));
     ids.put(
         "credential",
         post(

@@ -36,6 +36,8 @@ final class IsolationRules {
   static final List<Rule> RULES =
       List.of(
           rule("^/api/agents/\\{id}", Scope.OWNED, Map.of("id", "agent")),
+          // Admin operations on A's account: B (a plain user) is refused as for any account.
+          rule("^/api/admin/users/\\{id}", Scope.OWNED, Map.of("id", "account")),
           rule("^/api/sessions/\\{id}", Scope.OWNED, Map.of("id", "session")),
           rule("^/api/vault/\\{id}", Scope.OWNED, Map.of("id", "credential")),
           rule("^/api/hooks/\\{id}", Scope.OWNED, Map.of("id", "hook")),
