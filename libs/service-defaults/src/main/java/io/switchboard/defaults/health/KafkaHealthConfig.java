@@ -16,6 +16,14 @@ public interface KafkaHealthConfig {
   @WithDefault("PT5S")
   Duration interval();
 
+  /**
+   * Pause before the next probe while the broker is unreachable: shorter than the interval, so a
+   * replica that starts before its broker, or outlives an outage, turns ready within about a second
+   * of the broker answering again.
+   */
+  @WithDefault("PT1S")
+  Duration retryInterval();
+
   /** How long one probe waits for the broker before it counts as unreachable. */
   @WithDefault("PT3S")
   Duration timeout();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,9 +62,22 @@ public class KafkaReadiness implements HealthCheck {
               thread.setDaemon(true);
               return thread;
             });
-    probe.probe(); // once before the first request: at most the timeout
-    long every = config.interval().toMillis();
-    prober.scheduleWithFixedDelay(probe::probe, every, every, TimeUnit.MILLISECONDS);
+    probeAndReschedule(probe); // once before the first request: at most the timeout
+  }
+
+  /** Probes, then schedules the next probe: after the interval when up, sooner when down. */
+  private void probeAndReschedule(KafkaReachability probe) {
+    boolean up = probe.probe().up();
+    Duration pause = up ? config.interval() : min(config.retryInterval(), config.interval());
+    try {
+      prober.schedule(() -> probeAndReschedule(probe), pause.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopping) {
+      // shut down: no next probe
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   void stop(@Observes ShutdownEvent event) {
