@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -18,6 +20,12 @@ import java.util.stream.Stream;
  * that stop a part must start it again.
  */
 final class SharedStack {
+
+  /** One cheap read per service that needs a user's token (auth-service's needs an account). */
+  static final Map<String, String> USER_READS = userReads();
+
+  /** How long every service keeps serving, not ready, after SIGTERM. */
+  static final String SHUTDOWN_DELAY = "2S";
 
   private static Stack stack;
   private static StackTokens tokens;
@@ -57,6 +65,11 @@ final class SharedStack {
                   Service.SKILL, "SWITCHBOARD_HTTP_TOOL_ALLOWED_PRIVATE_HOSTS", Receiver.HOST)
               .withEnvironment(
                   Service.SKILL, "SWITCHBOARD_HOOKS_ALLOWED_PRIVATE_HOSTS", Receiver.HOST);
+      for (Service service : Service.values()) {
+        // As in Kubernetes (5 s there): on SIGTERM a service turns not-ready and keeps serving for
+        // this long, so a readiness-aware client stops sending before it drains (RollingRestartIT).
+        config = config.withEnvironment(service, "QUARKUS_SHUTDOWN_DELAY", SHUTDOWN_DELAY);
+      }
       try {
         stack = Stack.start(config, line -> System.out.println("[stack] " + line));
       } catch (Exception e) {
@@ -94,6 +107,17 @@ final class SharedStack {
         .statusCode(201)
         .extract()
         .path("token");
+  }
+
+  private static Map<String, String> userReads() {
+    Map<String, String> reads = new LinkedHashMap<>();
+    reads.put("auth-service", "/api/auth/me");
+    reads.put("agent-service", "/api/agents");
+    reads.put("model-service", "/api/models");
+    reads.put("skill-service", "/api/skills");
+    reads.put("vault-service", "/api/vault");
+    reads.put("pipeline-service", "/api/pipelines");
+    return java.util.Collections.unmodifiableMap(reads);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

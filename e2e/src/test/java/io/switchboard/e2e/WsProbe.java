@@ -30,6 +30,19 @@ final class WsProbe implements WebSocket.Listener, AutoCloseable {
 
   /** Connects with {@code token} and takes the {@code connected} frame. */
   static WsProbe open(String gatewayUrl, String token) throws Exception {
+    WsProbe probe = connect(gatewayUrl, token);
+    probe.await(f -> f.path("type").asText().equals("connected"));
+    return probe;
+  }
+
+  /**
+   * Completes the handshake with {@code token} in the query and returns at once, whatever the
+   * server sends next (e.g. a close for a bad token).
+   *
+   * @throws java.util.concurrent.ExecutionException with a {@link
+   *     java.net.http.WebSocketHandshakeException} when the handshake is refused
+   */
+  static WsProbe connect(String gatewayUrl, String token) throws Exception {
     WsProbe probe = new WsProbe();
     String url = gatewayUrl.replaceFirst("^http", "ws") + "/ws?token=" + token;
     probe.socket =
@@ -38,7 +51,6 @@ final class WsProbe implements WebSocket.Listener, AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .buildAsync(URI.create(url), probe)
             .get(30, TimeUnit.SECONDS);
-    probe.await(f -> f.path("type").asText().equals("connected"));
     return probe;
   }
 

@@ -132,11 +132,8 @@ final class ServiceProcess {
    * @param onCrash told when the process exits without being asked to
    */
   void start(boolean appendLog, Consumer<String> onCrash) {
-    Path jar = checkJar(config, service);
-    List<String> command = new ArrayList<>();
-    command.add(Processes.java());
-    command.addAll(jvmOptions(service));
-    command.addAll(List.of("-jar", jar.toString()));
+    Path jar = jar(config, service);
+    List<String> command = command(config, service);
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(config.repoRoot().toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment(config, service));
@@ -195,13 +192,32 @@ final class ServiceProcess {
     }
   }
 
-  /** Stops the service and its descendants (SIGTERM, then SIGKILL after 15 s). Idempotent. */
-  void stop() {
+  /**
+   * Stops the service and its descendants (SIGTERM, then SIGKILL after 15 s). Idempotent.
+   *
+   * @return the exit code (143 or 0 after a graceful stop, 137 when it had to be killed), or -1
+   *     when it was never started or did not exit
+   */
+  int stop() {
     stopping = true;
     Process current = process;
-    if (current != null) {
-      Processes.stop(current, STOP_GRACE);
-      leftovers.forget(service.id());
+    if (current == null) {
+      return -1;
     }
+    int code = Processes.stop(current, STOP_GRACE);
+    leftovers.forget(service.id());
+    return code;
+  }
+
+  /**
+   * The command line that runs {@code service}: this JVM's {@code java}, {@link #jvmOptions} and
+   * {@code -jar} with the service's jar.
+   */
+  static List<String> command(StackConfig config, Service service) {
+    List<String> command = new ArrayList<>();
+    command.add(Processes.java());
+    command.addAll(jvmOptions(service));
+    command.addAll(List.of("-jar", checkJar(config, service).toString()));
+    return command;
   }
 }

@@ -169,12 +169,16 @@ public final class Stack implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** Stops one service (SIGTERM, SIGKILL after 15 s), e.g. to see the gateway report DEGRADED. */
-  public void stopService(String service) {
+  /**
+   * Stops one service (SIGTERM, SIGKILL after 15 s), e.g. to see the gateway report DEGRADED, and
+   * waits until it has exited.
+   *
+   * @return its exit code (143 or 0 after a graceful stop, 137 when it had to be killed), or -1
+   *     when it was not started
+   */
+  public int stopService(String service) {
     ServiceProcess process = parts.service(Service.byId(service));
-    if (process != null) {
-      process.stop();
-    }
+    return process == null ? -1 : process.stop();
   }
 
   /**
@@ -232,6 +236,16 @@ public final class Stack implements AutoCloseable {
   /** The runnable jar of {@code service}. */
   public java.nio.file.Path jarOf(String service) {
     return ServiceProcess.jar(config, Service.byId(service));
+  }
+
+  /**
+   * The command line the launcher runs {@code service} with ({@code java}, its JVM options, {@code
+   * -jar} and its jar), e.g. to run another replica of it with {@link #environmentOf}.
+   *
+   * @throws StackException when the jar is missing
+   */
+  public List<String> commandOf(String service) {
+    return ServiceProcess.command(config, Service.byId(service));
   }
 
   /**

@@ -54,6 +54,28 @@ class ServiceProcessTest {
   }
 
   @Test
+  void commandRunsTheServiceJarWithItsJvmOptions() throws IOException {
+    FakeServiceJar.install(root);
+    StackConfig config = config();
+
+    List<String> command = ServiceProcess.command(config, Service.MODEL);
+
+    assertEquals(Processes.java(), command.get(0));
+    assertEquals(ServiceProcess.jvmOptions(Service.MODEL), command.subList(1, 4));
+    assertEquals(
+        List.of("-jar", ServiceProcess.jar(config, Service.MODEL).toString()),
+        command.subList(4, 6));
+  }
+
+  @Test
+  void stopOfAServiceNeverStartedAnswersMinusOne() throws IOException {
+    StackConfig config = config();
+    ServiceProcess process = new ServiceProcess(Service.VAULT, config, new Leftovers(config));
+
+    assertEquals(-1, process.stop());
+  }
+
+  @Test
   void servicesStartWithASmallInitialHeapAndTheirOwnCeiling() {
     assertEquals(
         List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"),
@@ -161,8 +183,9 @@ class ServiceProcessTest {
           env.contains("QUARKUS_DATASOURCE_JDBC_URL=" + config.jdbcUrl("switchboard_model")));
       assertTrue(Files.exists(config.dataDir().resolve("run/model-service.pid")));
     } finally {
-      process.stop();
+      assertEquals(143, process.stop(), "SIGTERM, its shutdown hook ran: 128 + 15");
     }
+    assertTrue(Files.exists(root.resolve("graceful-" + config.port(Service.MODEL) + ".txt")));
     assertFalse(process.isAlive());
     assertFalse(Files.exists(config.dataDir().resolve("run/model-service.pid")));
     assertTrue(crashes.isEmpty(), "a requested stop is no crash: " + crashes);
