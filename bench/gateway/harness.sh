@@ -4,7 +4,8 @@
 # ports BASE.. (BASE=27000 unless set). Loads with wrk (closed loop) and bench/load FixedRate (open
 # loop, latency from each request's intended send time). Everything started here is stopped on exit.
 #
-# Environment: BASE (27000), SKIP_BUILD=1 (use the jars already built), GATEWAY_BEFORE=<dir of a
+# Environment: BASE (27000), SKIP_BUILD=1 (use the jars already built), GATEWAY_JAVA_OPTS (extra
+# JVM options for the gateway, e.g. a JFR recording), GATEWAY_BEFORE=<dir of a
 # gateway quarkus-app> (also runs that build as "gateway (before)" on BASE+3, side by side).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -107,9 +108,9 @@ start_gateway() {
     SWITCHBOARD_GATEWAY_SERVICES_MODEL_URL="$up" SWITCHBOARD_GATEWAY_SERVICES_SKILL_URL="$up" \
     SWITCHBOARD_GATEWAY_SERVICES_VAULT_URL="$up" SWITCHBOARD_GATEWAY_SERVICES_PIPELINE_URL="$up" \
     SWITCHBOARD_REVOCATION_ENABLED=false SWITCHBOARD_GATEWAY_WS_EVENTS_ENABLED=false \
-    QUARKUS_KAFKA_HEALTH_ENABLED=false SWITCHBOARD_DATA_DIR="$TMP/$name-data" \
+    SWITCHBOARD_HEALTH_KAFKA_ENABLED=false SWITCHBOARD_DATA_DIR="$TMP/$name-data" \
     QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
-    java -Xmx256m -XX:+UseSerialGC -jar "$app/quarkus-run.jar" > "$TMP/$name.out" 2>&1 &
+    java -Xmx256m -XX:+UseSerialGC ${GATEWAY_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" > "$TMP/$name.out" 2>&1 &
   PIDS+=($!)
   PROC[$name]=$!
   wait_http "http://127.0.0.1:$port/health/live" "$name"

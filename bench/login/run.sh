@@ -10,7 +10,7 @@
 #      more than the hashing pool's workers, so logins queue) through the gateway;
 #   3. baseline again (drift check). Logins/s and login p50/p99 come from the storm's wrk run.
 # Usage: bench/login/run.sh [seconds=30] [rate-per-route=100]
-#   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, cores).
+#   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, half the cores).
 # Builds with package only (offline, this worktree's target dirs); SKIP_BUILD=1 skips it.
 # Appends to bench/results/login-<date>.md and prints the run.
 set -euo pipefail
@@ -33,7 +33,7 @@ fi
 COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- auth-service gateway libs bench || echo '+uncommitted')"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-WORKERS="${ARGON2_WORKERS:-default (one per core)}"
+WORKERS="${ARGON2_WORKERS:-default (half the cores)}"
 [[ -n "${ARGON2_WORKERS:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_WORKERS="$ARGON2_WORKERS"
 DATA="$(mktemp -d /tmp/switchboard-loginbench.XXXXXX)"
 TMP="$DATA/bench"; mkdir -p "$TMP"
@@ -106,7 +106,7 @@ path, when, commit, secs, rate, cores, jdk, lb, la, workers = sys.argv[1:11]
 fixed, storm = {}, None
 for line in open(path):
     parts = line.split()
-    if parts[0] == "storm":
+    if parts[0] == "storm" and parts[1] == "BENCH":  # the wrk storm itself, not a route's run
         storm = dict(x.split("=", 1) for x in parts[2:]); continue
     phase = parts[0]; d = dict(x.split("=", 1) for x in parts[2:])
     fixed[(phase, d["label"])] = d

@@ -2,6 +2,8 @@ package io.switchboard.auth.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,12 +49,19 @@ public interface AuthConfig {
     @WithDefault("1")
     int parallelism();
 
-    /** Hashes computed at once; defaults to the number of cores. */
+    /** Hashes computed at once; defaults to half the cores, at least one. */
     Optional<Integer> workers();
 
     /** Hashes allowed to wait for a worker before new ones get 429. */
     @WithDefault("64")
     int queue();
+
+    /**
+     * Linux scheduling niceness of the hashing threads (0 to 19; 0 leaves them alone): a login
+     * storm then yields the CPU to other requests whenever both want it, and uses it when idle.
+     */
+    @WithDefault("10")
+    @Min(0) @Max(19) int niceness();
   }
 
   interface Throttle {

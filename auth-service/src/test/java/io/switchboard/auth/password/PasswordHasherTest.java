@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.defaults.problem.ProblemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
@@ -34,6 +38,48 @@ class PasswordHasherTest {
     assertThat(hasher.verify("correct horse battery stapLe", hash)).isFalse();
     assertThat(hasher.hash("correct horse battery staple")).isNotEqualTo(hash);
     assertThat(hasher.verify("anything", "$bcrypt$not-ours")).isFalse();
+  }
+
+  @Test
+  void shouldHashOnHalfTheCoresByDefaultSoAStormLeavesTheRestToOtherRequests() {
+    assertThat(PasswordHasher.defaultWorkers(1)).isEqualTo(1);
+    assertThat(PasswordHasher.defaultWorkers(2)).isEqualTo(1);
+    assertThat(PasswordHasher.defaultWorkers(3)).isEqualTo(1);
+    assertThat(PasswordHasher.defaultWorkers(8)).isEqualTo(4);
+  }
+
+  @Test
+  void shouldHashOnThreadsOfLowerSchedulingPriority() throws Exception {
+    new PasswordHasher(config(1024, 1, 1, 1, 4, 7)).hash("warms up the one worker");
+
+    List<Integer> argon2Niceness = new ArrayList<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        if (Files.readString(task.resolve("comm")).strip().equals("argon2")) {
+          String stat = Files.readString(task.resolve("stat"));
+          argon2Niceness.add(
+              Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+        }
+      }
+    }
+    assertThat(argon2Niceness).contains(7);
+  }
+
+  @Test
+  void shouldReportTheNicenessItSet() throws Exception {
+    AtomicBoolean lowered = new AtomicBoolean();
+    AtomicInteger niceness = new AtomicInteger(-1);
+    Thread thread =
+        new Thread(
+            () -> {
+              lowered.set(ThreadNiceness.lowerCurrentThread(3));
+              niceness.set(ThreadNiceness.currentThread().orElse(-1));
+            });
+    thread.start();
+    thread.join();
+    assertThat(lowered).isTrue();
+    assertThat(niceness.get()).isEqualTo(3);
+    assertThat(ThreadNiceness.lowerCurrentThread(0)).isFalse();
   }
 
   @Test
@@ -65,6 +111,11 @@ class PasswordHasherTest {
 
   private static AuthConfig config(
       int memoryKib, int iterations, int parallelism, int workers, int queue) {
+    return config(memoryKib, iterations, parallelism, workers, queue, 0);
+  }
+
+  private static AuthConfig config(
+      int memoryKib, int iterations, int parallelism, int workers, int queue, int niceness) {
     AuthConfig.Argon2 argon2 =
         new AuthConfig.Argon2() {
           @Override
@@ -90,6 +141,11 @@ class PasswordHasherTest {
           @Override
           public int queue() {
             return queue;
+          }
+
+          @Override
+          public int niceness() {
+            return niceness;
           }
         };
     return new AuthConfig() {

@@ -1,0 +1,61 @@
+package io.switchboard.auth.password;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Lowers the Linux scheduling priority ({@code nice}) of the calling thread, so that CPU-heavy work
+ * on it (password hashing) yields to everything else the machine runs whenever both want a core,
+ * and still uses every idle cycle. Java has no API for it; a thread is a kernel task with its own
+ * id ({@code /proc/thread-self}), which {@code renice} (util-linux, in every Debian/UBI image)
+ * accepts. Raising one's own niceness needs no privilege. Where either is missing (another OS, a
+ * distroless image) the thread keeps its priority and a warning says so once.
+ */
+final class ThreadNiceness {
+
+  private static final Logger LOG = Logger.getLogger(ThreadNiceness.class);
+  private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+
+  private ThreadNiceness() {}
+
+  /** Sets the calling thread's niceness; whether it took effect. 0 leaves the thread alone. */
+  static boolean lowerCurrentThread(int niceness) {
+    if (niceness == 0) {
+      return false;
+    }
+    try {
+      String taskId = Files.readSymbolicLink(THREAD_SELF).getFileName().toString();
+      Process renice =
+          new ProcessBuilder("renice", "-n", Integer.toString(niceness), "-p", taskId)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (renice.waitFor(5, TimeUnit.SECONDS) && renice.exitValue() == 0) {
+        return true;
+      }
+      renice.destroyForcibly();
+      LOG.warnf("renice %d of thread %s failed: hashing keeps its priority", niceness, taskId);
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warnf("Cannot lower the hashing threads' priority here (%s)", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  /** The niceness of the calling thread as the kernel reports it, when it can be read. */
+  static OptionalInt currentThread() {
+    try {
+      String stat = Files.readString(THREAD_SELF.resolve("stat"));
+      // fields after the command name, which is in parentheses and may hold spaces
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return OptionalInt.of(Integer.parseInt(fields[16])); // field 19 of proc(5)
+    } catch (IOException | RuntimeException e) {
+      return OptionalInt.empty();
+    }
+  }
+}
