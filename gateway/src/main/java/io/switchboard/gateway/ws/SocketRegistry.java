@@ -2,6 +2,7 @@ package io.switchboard.gateway.ws;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.defaults.security.RevokedSessions;
@@ -12,18 +13,23 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The open, authenticated WebSockets of this replica, by user. At most {@code
  * max-connections-per-user} per user. Every {@code sweep-interval} each connection is checked: a
  * session signed out meanwhile ({@link RevokedSessions}, fed from {@code auth.events}) or an
  * expired token closes it with 4001, silence longer than {@code idle-timeout} with 4408; a
- * connection found closed is forgotten. When the replica stops (after the shutdown delay, so the
- * load balancer already sends new connections elsewhere) every connection is closed with 1012
- * "server restarting: reconnect", waiting up to {@link #DRAIN} for the close frames to go out.
+ * connection found closed is forgotten. When the replica stops, every connection is closed with
+ * 1012 "server restarting: reconnect" as the shutdown delay ends (the load balancer already sends
+ * new connections elsewhere), waiting up to {@link #DRAIN} for the close frames to go out. Not
+ * later: the HTTP drain that follows the delay counts an open WebSocket as a request in flight, so
+ * it would wait for them for the whole {@code quarkus.shutdown.timeout}, after which they were cut
+ * with a bare 1000 that tells a client nothing (found by e2e's RollingRestartIT).
  */
 @ApplicationScoped
 public class SocketRegistry {
@@ -35,13 +41,19 @@ public class SocketRegistry {
   private final GatewayConfig.WebSocket config;
   private final RevokedSessions revoked;
   private final Vertx vertx;
+  private final Duration shutdownDelay;
   private long sweeper = -1;
 
   public SocketRegistry(
-      GatewayConfig config, RevokedSessions revoked, Vertx vertx, MeterRegistry meters) {
+      GatewayConfig config,
+      RevokedSessions revoked,
+      Vertx vertx,
+      MeterRegistry meters,
+      @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> shutdownDelay) {
     this.config = config.ws();
     this.revoked = revoked;
     this.vertx = vertx;
+    this.shutdownDelay = shutdownDelay.orElse(Duration.ZERO);
     Gauge.builder("switchboard.gateway.ws.connections", byConnection, Map::size)
         .description("Open WebSocket connections on this replica")
         .register(meters);
@@ -49,6 +61,12 @@ public class SocketRegistry {
 
   void start(@Observes StartupEvent event) {
     sweeper = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
+  }
+
+  /** SIGTERM: readiness is down now; the clients are told to reconnect when the delay ends. */
+  void shutdownDelayStarted(@Observes ShutdownDelayInitiatedEvent event) {
+    vertx.setTimer(
+        Math.max(1, shutdownDelay.toMillis()), id -> vertx.executeBlocking(this::drain, false));
   }
 
   void stop(@Observes ShutdownEvent event) {

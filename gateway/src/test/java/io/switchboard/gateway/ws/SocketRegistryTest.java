@@ -3,6 +3,7 @@ package io.switchboard.gateway.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.switchboard.defaults.security.RevokedSessions;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.security.TokenVerifier.VerifiedToken;
@@ -10,6 +11,7 @@ import io.vertx.core.Vertx;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +132,34 @@ class SocketRegistryTest {
         .isEqualTo(2);
   }
 
+  @Test
+  void shouldTellEveryClientToReconnectWhenTheShutdownDelayEnds() throws InterruptedException {
+    SocketRegistry registry = registry(5, Duration.ofHours(1), Duration.ofMillis(50));
+    FakeConnection alice = new FakeConnection();
+    registry.register(session(alice, "alice", "s1", IN_AN_HOUR));
+
+    registry.shutdownDelayStarted(new ShutdownDelayInitiatedEvent());
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (alice.closedWith == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(alice.closedWith).isNotNull();
+    assertThat(alice.closedWith.getCode()).isEqualTo(1012);
+  }
+
+  @Test
+  void shouldKeepTheConnectionsOpenDuringTheShutdownDelay() {
+    SocketRegistry registry = registry(5, Duration.ofHours(1), Duration.ofHours(1));
+    FakeConnection alice = new FakeConnection();
+    registry.register(session(alice, "alice", "s1", IN_AN_HOUR));
+
+    registry.shutdownDelayStarted(new ShutdownDelayInitiatedEvent());
+
+    assertThat(alice.closedWith).as("the load balancer may still send it here").isNull();
+    assertThat(registry.size()).isEqualTo(1);
+  }
+
   private SocketSession session(String user, String sid, long expires) {
     return session(new FakeConnection(), user, sid, expires);
   }
@@ -140,6 +170,10 @@ class SocketRegistryTest {
   }
 
   private SocketRegistry registry(int maxPerUser, Duration idle) {
+    return registry(maxPerUser, idle, Duration.ZERO);
+  }
+
+  private SocketRegistry registry(int maxPerUser, Duration idle, Duration shutdownDelay) {
     GatewayConfig.WebSocket ws =
         proxy(
             GatewayConfig.WebSocket.class,
@@ -151,7 +185,7 @@ class SocketRegistryTest {
                   default -> throw new UnsupportedOperationException(name);
                 });
     GatewayConfig config = proxy(GatewayConfig.class, name -> ws);
-    return new SocketRegistry(config, revoked, vertx, meters);
+    return new SocketRegistry(config, revoked, vertx, meters, Optional.of(shutdownDelay));
   }
 
   @SuppressWarnings("unchecked")
