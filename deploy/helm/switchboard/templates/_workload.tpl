@@ -65,12 +65,16 @@ data:
   {{- if $values.adminUsernames }}
   SWITCHBOARD_AUTH_ADMIN_USERNAMES: {{ $values.adminUsernames | quote }}
   {{- end }}
+  {{- end }}
   {{- if $keycloak }}
-  {{- include "switchboard.keycloakEnv" $root | nindent 2 }}
+  {{- /* A key also set in the service's env (the older way) is left to it: no duplicate key. */}}
+  {{- $kcEnv := dict "SWITCHBOARD_GATEWAY_KEYCLOAK_ISSUER" (include "switchboard.keycloakIssuer" $root) }}
+  {{- if eq $name "auth-service" }}{{ $kcEnv = include "switchboard.keycloakEnv" $root | fromYaml }}{{ end }}
+  {{- range $k, $v := $kcEnv }}
+  {{- if not (or (hasKey $values.env $k) (hasKey $root.Values.global.env $k)) }}
+  {{ $k }}: {{ $v | quote }}
   {{- end }}
   {{- end }}
-  {{- if and $keycloak (eq $name "gateway") }}
-  SWITCHBOARD_GATEWAY_KEYCLOAK_ISSUER: {{ include "switchboard.keycloakIssuer" $root | quote }}
   {{- end }}
   {{- if eq $name "vault-service" }}
   QUARKUS_CONFIG_LOCATIONS: /etc/switchboard/vault/master-keys.properties

@@ -195,6 +195,23 @@ class KeycloakChartTest {
   }
 
   @Test
+  void shouldLeaveAKeyAlreadySetInTheServiceEnvToIt() {
+    // Before the keycloak: block the values told to set these through env: no duplicate key.
+    Map<String, Object> set = new HashMap<>(ENABLED);
+    set.put("authService.env.SWITCHBOARD_AUTH_KEYCLOAK_REALM", "legacy");
+    set.put("gateway.env.SWITCHBOARD_GATEWAY_KEYCLOAK_ISSUER", "https://old.example.com/realms/a");
+    String yaml = Chart.template(set, null);
+    assertThat(yaml.split("SWITCHBOARD_AUTH_KEYCLOAK_REALM:", -1)).hasSize(2);
+    assertThat(yaml.split("SWITCHBOARD_GATEWAY_KEYCLOAK_ISSUER:", -1)).hasSize(2);
+    Manifests manifests = Manifests.parse(yaml);
+    assertThat(manifests.config(AUTH, "SWITCHBOARD_AUTH_KEYCLOAK_REALM")).isEqualTo("legacy");
+    assertThat(manifests.config(GATEWAY, "SWITCHBOARD_GATEWAY_KEYCLOAK_ISSUER"))
+        .isEqualTo("https://old.example.com/realms/a");
+    assertThat(manifests.config(AUTH, "SWITCHBOARD_AUTH_KEYCLOAK_SERVER_URL"))
+        .isEqualTo("https://sso.example.com");
+  }
+
+  @Test
   void shouldRollAuthServiceAndGatewayWhenTheRealmChanges() {
     Map<String, Object> other = new HashMap<>(ENABLED);
     other.put("keycloak.realm", "globex");
