@@ -1,5 +1,6 @@
 # Sourced by the bench scripts that need the real local stack (deploy/launcher).
-# stack_build: packages the services, the launcher and the WebSocket load client (offline;
+# stack_build: packages the services, the launcher and the WebSocket load client (BUILD_FLAGS: more
+# Maven flags; offline;
 #   SKIP_BUILD=1 skips it and uses the jars already built).
 # stack_up <port-base>: starts PostgreSQL, Kafka, the six services and the gateway on base..base+9
 #   with a fresh data dir, waits until the launcher says "is up", and stops it all on EXIT.
@@ -10,7 +11,7 @@ WSLOAD=bench/wsload/target/wsload.jar
 
 stack_build() {
   [[ ${SKIP_BUILD:-} == 1 ]] && return   # SKIP_BUILD=1: use the jars already in target/
-  ./mvnw -o -q -DskipTests package \
+  ./mvnw -o -q -DskipTests package ${BUILD_FLAGS:-} \
     -pl deploy/launcher,gateway,auth-service,agent-service,model-service,skill-service,vault-service,pipeline-service
   ./mvnw -o -q -f bench/wsload/pom.xml package
 }

@@ -7,8 +7,10 @@
 # ready, then RSS and heap in use after a full GC once warmed up (wrk, 2 connections, 5 s on each of
 # /health/ready, /openapi and a protected route answered 401, so JIT, pools and buffers are in use).
 # Usage: bench/startup/run.sh [runs=3]   (packages the services itself, offline)
+#   APPCDS=1: packages with Quarkus' AppCDS archive (quarkus.package.jar.appcds.enabled) and measures
+#   every service with and without it, alternately, side by side.
 # Goal (issue 10): ready <= 3 s and RSS <= 350 MB per service.
-# Writes bench/results/startup-<date>.md and prints it.
+# Appends to bench/results/startup-<date>.md and prints it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -19,6 +21,7 @@ SERVICES=(auth-service agent-service model-service skill-service vault-service p
 source bench/lib/stack.sh
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 
+[[ -n ${APPCDS:-} ]] && BUILD_FLAGS=-Dquarkus.package.jar.appcds.enabled=true
 stack_build
 DATA="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
 SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUNCHER" up --infra \
@@ -35,7 +38,7 @@ cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}'
 
 # one run: prints "<wall-ms> <started-s> <cpu-ms> <rss-ready-mib> <rss-warm-mib> <heap-warm-mib> <load1>"
 measure() {
-  local service=$1 short=${1%-service} port=$((BASE + 20 + RANDOM % 50)) log="$DATA/$1.log"
+  local service=$1 extra=${2:-} short=${1%-service} port=$((BASE + 20 + RANDOM % 50)) log="$DATA/$1.log"
   local env=(QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$((BASE + 8)) SWITCHBOARD_AUTH_URL=http://127.0.0.1:$((BASE + 1))
     SWITCHBOARD_DATA_DIR="$DATA")
@@ -47,7 +50,7 @@ measure() {
   [[ $service == model-service ]] && heap=-Xmx512m   # as the launcher (offline embedding model)
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   local start; start=$(now_ms)
-  env "${env[@]}" java -Xms64m $heap -XX:+UseSerialGC -jar "$service/target/quarkus-app/quarkus-run.jar" \
+  env "${env[@]}" java -Xms64m $heap -XX:+UseSerialGC $extra -jar "$service/target/quarkus-app/quarkus-run.jar" \
     > "$log" 2>&1 &
   local pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do
@@ -89,17 +92,27 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| service | started in (Quarkus) | ready (wall) | CPU to ready | RSS ready | RSS warmed up | heap after GC | load avg | goal 3 s | goal 350 MB |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
-  for service in "${SERVICES[@]}"; do
-    runs=()
-    for _ in $(seq "$RUNS"); do
-      runs+=("$(measure "$service")")
-    done
+  row() { # row <label> <runs...>
+    local label=$1; shift
+    local runs=("$@")
     w=$(col 1 "${runs[@]}"); s=$(col 2 "${runs[@]}"); c=$(col 3 "${runs[@]}")
     r=$(col 4 "${runs[@]}"); rw=$(col 5 "${runs[@]}"); h=$(col 6 "${runs[@]}"); l=$(col 7 "${runs[@]}")
     t=$(awk "BEGIN {print ($w <= 3000) ? \"met\" : \"missed\"}")
     m=$(awk "BEGIN {print ($rw * 1048576 <= 350000000) ? \"met\" : \"missed\"}")
-    echo "| $service | ${s} s | $(awk "BEGIN {printf \"%.2f\", $w/1000}") s | $(awk "BEGIN {printf \"%.2f\", $c/1000}") s | ${r} MiB | ${rw} MiB | ${h} MiB | $l | $t | $m |"
+    echo "| $label | ${s} s | $(awk "BEGIN {printf \"%.2f\", $w/1000}") s | $(awk "BEGIN {printf \"%.2f\", $c/1000}") s | ${r} MiB | ${rw} MiB | ${h} MiB | $l | $t | $m |"
+  }
+  for service in "${SERVICES[@]}"; do
+    plain=(); cds=()
+    archive="$ROOT/$service/target/quarkus-app/app-cds.jsa"
+    for _ in $(seq "$RUNS"); do
+      plain+=("$(measure "$service")")
+      [[ -n ${APPCDS:-} ]] && cds+=("$(measure "$service" "-XX:SharedArchiveFile=$archive -Xshare:auto")")
+    done
+    row "$service" "${plain[@]}"
+    [[ -n ${APPCDS:-} ]] && row "$service + AppCDS" "${cds[@]}"
   done
   echo
   echo "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)."
-} | tee "$OUT"
+} > "$DATA/report.md"
+{ [[ -s "$OUT" ]] && echo && echo "---" && echo; true; } >> "$OUT"
+tee -a "$OUT" < "$DATA/report.md"

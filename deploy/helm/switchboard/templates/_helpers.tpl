@@ -90,3 +90,77 @@ only when needed: an RSA key takes a while.
 {{- define "switchboard.clientsSecret" -}}
 {{- .Values.secrets.serviceClientsExistingSecret | default (printf "%s-service-clients" .Release.Name) -}}
 {{- end -}}
+
+{{/* Keycloak: the server URL without a trailing slash (required when the federation is on). */}}
+{{- define "switchboard.keycloakServer" -}}
+{{- required "keycloak.serverUrl is required when keycloak.enabled=true" .Values.keycloak.serverUrl | trimSuffix "/" -}}
+{{- end -}}
+
+{{/* Keycloak: `iss` of the realm's tokens (auth-service verifies it, the gateway routes on it). */}}
+{{- define "switchboard.keycloakIssuer" -}}
+{{- $kc := .Values.keycloak -}}
+{{- $kc.issuer | default (printf "%s/realms/%s" (include "switchboard.keycloakServer" .) (required "keycloak.realm is required when keycloak.enabled=true" $kc.realm)) -}}
+{{- end -}}
+
+{{/* Keycloak: the sign-in callback as the browser reaches it (through the Ingress by default). */}}
+{{- define "switchboard.keycloakRedirectUri" -}}
+{{- $ing := .Values.ingress -}}
+{{- .Values.keycloak.login.redirectUri | default (printf "%s://%s/api/auth/oidc/callback" (ternary "https" "http" $ing.tls.enabled) $ing.host) -}}
+{{- end -}}
+
+{{/* A map key in a property name: as is when plain (so it overrides the same key of
+application.properties), quoted when it holds anything else (a dot, a slash). */}}
+{{- define "switchboard.propertyKey" -}}
+{{- if regexMatch "^[A-Za-z0-9_-]+$" . }}{{ . }}{{ else }}"{{ . }}"{{ end -}}
+{{- end -}}
+
+{{/*
+Keycloak: the role maps as a properties file (auth-service loads it through quarkus.config.locations):
+map keys such as "eng/leads" or "app/admin" cannot be spelled as environment variable names. Ordinal
+275: above application.properties (250), below the environment (300).
+*/}}
+{{- define "switchboard.keycloakMappings" -}}
+config_ordinal=275
+{{- $m := .Values.keycloak.mapping }}
+{{- range $k, $v := $m.realmRoles }}
+switchboard.auth.keycloak.mapping.realm-roles.{{ include "switchboard.propertyKey" $k }}={{ $v }}
+{{- end }}
+{{- range $k, $v := $m.clientRoles }}
+switchboard.auth.keycloak.mapping.client-roles.{{ include "switchboard.propertyKey" $k }}={{ $v }}
+{{- end }}
+{{- range $k, $v := $m.groups }}
+switchboard.auth.keycloak.mapping.groups.{{ include "switchboard.propertyKey" $k }}={{ $v }}
+{{- end }}
+{{- end -}}
+
+{{/* Keycloak: auth-service's settings (ConfigMap entries; the secrets come from Secrets). */}}
+{{- define "switchboard.keycloakEnv" -}}
+{{- $kc := .Values.keycloak -}}
+SWITCHBOARD_AUTH_KEYCLOAK_ENABLED: "true"
+SWITCHBOARD_AUTH_KEYCLOAK_SERVER_URL: {{ include "switchboard.keycloakServer" . | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_REALM: {{ required "keycloak.realm is required when keycloak.enabled=true" $kc.realm | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_ISSUER: {{ include "switchboard.keycloakIssuer" . | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_ADMIN_CLIENT_ID: {{ $kc.admin.clientId | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_ADMIN_GRANT_TYPE: {{ $kc.admin.grantType | quote }}
+{{- with $kc.admin.realm }}
+SWITCHBOARD_AUTH_KEYCLOAK_ADMIN_REALM: {{ . | quote }}
+{{- end }}
+{{- if eq $kc.admin.grantType "password" }}
+SWITCHBOARD_AUTH_KEYCLOAK_ADMIN_USERNAME: {{ required "keycloak.admin.username is required when keycloak.admin.grantType=password" $kc.admin.username | quote }}
+{{- end }}
+SWITCHBOARD_AUTH_KEYCLOAK_SYNC_ENABLED: {{ $kc.sync.enabled | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_SYNC_INTERVAL: {{ $kc.sync.interval | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_SYNC_MAX_BACKOFF: {{ $kc.sync.maxBackoff | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_SYNC_REQUIRED_ACTION: {{ $kc.sync.requiredAction | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_LOGIN_CLIENT_ID: {{ $kc.login.clientId | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_LOGIN_REDIRECT_URI: {{ include "switchboard.keycloakRedirectUri" . | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_LOGIN_SCOPE: {{ $kc.login.scope | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_LOGIN_STATE_LIFETIME: {{ $kc.login.stateLifetime | quote }}
+{{- with $kc.login.acceptedClients }}
+SWITCHBOARD_AUTH_KEYCLOAK_LOGIN_ACCEPTED_CLIENTS: {{ join "," . | quote }}
+{{- end }}
+SWITCHBOARD_AUTH_KEYCLOAK_MAPPING_MATCH_BY: {{ $kc.mapping.matchBy | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_MAPPING_UNKNOWN_USERS: {{ $kc.mapping.unknownUsers | quote }}
+SWITCHBOARD_AUTH_KEYCLOAK_MAPPING_DEFAULT_ROLES: {{ join "," $kc.mapping.defaultRoles | quote }}
+QUARKUS_CONFIG_LOCATIONS: /etc/switchboard/keycloak/keycloak-mapping.properties
+{{- end -}}

@@ -11,6 +11,10 @@ NetworkPolicy and (toggle) ServiceMonitor. Called once per service by its own te
 {{- if $values.enabled -}}
 {{- $ctx := dict "root" $root "name" $name -}}
 {{- $fullname := include "switchboard.name" $ctx -}}
+{{- $kc := $root.Values.keycloak -}}
+{{- $keycloak := and $kc.enabled (has $name (list "auth-service" "gateway")) -}}
+{{- $config := $values -}}
+{{- if $keycloak }}{{ $config = list $values $kc }}{{ end -}}
 apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -62,6 +66,16 @@ data:
   SWITCHBOARD_AUTH_ADMIN_USERNAMES: {{ $values.adminUsernames | quote }}
   {{- end }}
   {{- end }}
+  {{- if $keycloak }}
+  {{- /* A key also set in the service's env (the older way) is left to it: no duplicate key. */}}
+  {{- $kcEnv := dict "SWITCHBOARD_GATEWAY_KEYCLOAK_ISSUER" (include "switchboard.keycloakIssuer" $root) }}
+  {{- if eq $name "auth-service" }}{{ $kcEnv = include "switchboard.keycloakEnv" $root | fromYaml }}{{ end }}
+  {{- range $k, $v := $kcEnv }}
+  {{- if not (or (hasKey $values.env $k) (hasKey $root.Values.global.env $k)) }}
+  {{ $k }}: {{ $v | quote }}
+  {{- end }}
+  {{- end }}
+  {{- end }}
   {{- if eq $name "vault-service" }}
   QUARKUS_CONFIG_LOCATIONS: /etc/switchboard/vault/master-keys.properties
   SWITCHBOARD_VAULT_GENERATE_MASTER_KEY_IF_MISSING: "false"
@@ -72,6 +86,17 @@ data:
   {{- range $k, $v := $values.env }}
   {{ $k }}: {{ $v | quote }}
   {{- end }}
+{{- if and $keycloak (eq $name "auth-service") }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ $fullname }}-keycloak
+  labels: {{- include "switchboard.labels" $ctx | nindent 4 }}
+data:
+  keycloak-mapping.properties: |
+    {{- include "switchboard.keycloakMappings" $root | nindent 4 }}
+{{- end }}
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -92,7 +117,7 @@ spec:
     metadata:
       labels: {{- include "switchboard.labels" $ctx | nindent 8 }}
       annotations:
-        checksum/config: {{ $values | toJson | sha256sum | trunc 16 }}
+        checksum/config: {{ $config | toJson | sha256sum | trunc 16 }}
     spec:
       serviceAccountName: {{ $fullname }}
       automountServiceAccountToken: false
@@ -148,6 +173,17 @@ spec:
             - name: SWITCHBOARD_AUTH_TOTP_ENCRYPTION_KEY
               valueFrom:
                 secretKeyRef: {name: {{ include "switchboard.authSecret" $root }}, key: totp-key}
+            {{- if and $keycloak $kc.admin.existingSecret }}
+            # The admin API credential: never in values, always from the named Secret.
+            - name: {{ ternary "SWITCHBOARD_AUTH_KEYCLOAK_ADMIN_PASSWORD" "SWITCHBOARD_AUTH_KEYCLOAK_ADMIN_CLIENT_SECRET" (eq $kc.admin.grantType "password") }}
+              valueFrom:
+                secretKeyRef: {name: {{ $kc.admin.existingSecret }}, key: {{ $kc.admin.secretKey }}}
+            {{- end }}
+            {{- if and $keycloak $kc.login.existingSecret }}
+            - name: SWITCHBOARD_AUTH_KEYCLOAK_LOGIN_CLIENT_SECRET
+              valueFrom:
+                secretKeyRef: {name: {{ $kc.login.existingSecret }}, key: {{ $kc.login.secretKey }}}
+            {{- end }}
             {{- end }}
           # A JVM start can take tens of seconds on a busy node: liveness waits for the start-up probe.
           startupProbe:
@@ -175,6 +211,9 @@ spec:
             {{- if eq $name "auth-service" }}
             - {name: auth-keys, mountPath: /etc/switchboard/auth, readOnly: true}
             - {name: service-clients, mountPath: /etc/switchboard/service-clients, readOnly: true}
+            {{- if $keycloak }}
+            - {name: keycloak, mountPath: /etc/switchboard/keycloak, readOnly: true}
+            {{- end }}
             {{- end }}
             {{- if eq $name "vault-service" }}
             - {name: vault-keys, mountPath: /etc/switchboard/vault, readOnly: true}
@@ -190,6 +229,10 @@ spec:
             items: [{key: signing-key.pem, path: signing-key.pem}]
         - name: service-clients
           secret: {secretName: {{ include "switchboard.clientsSecret" $root }}, defaultMode: 0400}
+        {{- if $keycloak }}
+        - name: keycloak
+          configMap: {name: {{ $fullname }}-keycloak}
+        {{- end }}
         {{- end }}
         {{- if eq $name "vault-service" }}
         - name: vault-keys

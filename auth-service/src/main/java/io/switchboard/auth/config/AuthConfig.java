@@ -2,8 +2,6 @@ package io.switchboard.auth.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +59,7 @@ public interface AuthConfig {
      * storm then yields the CPU to other requests whenever both want it, and uses it when idle.
      */
     @WithDefault("10")
-    @Min(0) @Max(19) int niceness();
+    int niceness();
   }
 
   interface Throttle {

@@ -40,6 +40,10 @@ public class PasswordHasher {
 
   public PasswordHasher(AuthConfig config) {
     this.cost = config.argon2();
+    if (cost.niceness() < 0 || cost.niceness() > 19) {
+      throw new IllegalArgumentException(
+          "switchboard.auth.argon2.niceness must be 0 to 19, not " + cost.niceness());
+    }
     int workers = cost.workers().orElse(defaultWorkers(Runtime.getRuntime().availableProcessors()));
     this.pool =
         new ThreadPoolExecutor(

@@ -1,6 +1,7 @@
 package io.switchboard.auth.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.defaults.problem.ProblemException;
@@ -63,6 +64,15 @@ class PasswordHasherTest {
       }
     }
     assertThat(argon2Niceness).contains(7);
+  }
+
+  @Test
+  void shouldRefuseToStartWithANicenessOutsideLinuxRange() {
+    assertThatThrownBy(() -> new PasswordHasher(config(1024, 1, 1, 1, 4, 20)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 to 19");
+    assertThatThrownBy(() -> new PasswordHasher(config(1024, 1, 1, 1, 4, -1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

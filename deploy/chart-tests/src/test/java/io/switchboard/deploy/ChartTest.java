@@ -32,6 +32,7 @@ class ChartTest {
                 "postgresql.external.existingSecret", "switchboard-db")),
         Arguments.of("native images", Map.of("global.imageVariant", "native")),
         Arguments.of("pipeline-service disabled", Map.of("pipelineService.enabled", false)),
+        Arguments.of("keycloak federation", KeycloakChartTest.ENABLED),
         Arguments.of(
             "monitoring and TLS",
             Map.of(

@@ -3,7 +3,6 @@ package io.switchboard.gateway.ws;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,28 +18,23 @@ final class FakeConnection {
   volatile boolean writesComplete = true;
 
   WebSocketConnection proxy() {
-    return (WebSocketConnection)
-        Proxy.newProxyInstance(
-            getClass().getClassLoader(),
-            new Class<?>[] {WebSocketConnection.class},
-            (self, method, args) ->
-                switch (method.getName()) {
-                  case "id" -> id;
-                  case "isClosed" -> closedWith != null;
-                  case "sendText" -> {
-                    sent.add(String.valueOf(args[0]));
-                    yield writesComplete
-                        ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().emitter(emitter -> {});
-                  }
-                  case "close" -> {
-                    closedWith = args == null ? CloseReason.NORMAL : (CloseReason) args[0];
-                    yield Uni.createFrom().voidItem();
-                  }
-                  case "hashCode" -> System.identityHashCode(self);
-                  case "equals" -> self == args[0];
-                  case "toString" -> "FakeConnection " + id;
-                  default -> throw new UnsupportedOperationException(method.getName());
-                });
+    return Stand.in(
+        WebSocketConnection.class,
+        (name, args) ->
+            switch (name) {
+              case "id" -> id;
+              case "isClosed" -> closedWith != null;
+              case "sendText" -> {
+                sent.add(String.valueOf(args[0]));
+                yield writesComplete
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().emitter(emitter -> {});
+              }
+              case "close" -> {
+                closedWith = args == null ? CloseReason.NORMAL : (CloseReason) args[0];
+                yield Uni.createFrom().voidItem();
+              }
+              default -> throw new UnsupportedOperationException(name);
+            });
   }
 }

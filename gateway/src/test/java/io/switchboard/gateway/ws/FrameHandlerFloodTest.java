@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.security.TokenVerifier.VerifiedToken;
-import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -85,24 +85,7 @@ class FrameHandlerFloodTest {
 
   private static GatewayConfig config() {
     GatewayConfig.WebSocket ws =
-        (GatewayConfig.WebSocket)
-            Proxy.newProxyInstance(
-                FrameHandlerFloodTest.class.getClassLoader(),
-                new Class<?>[] {GatewayConfig.WebSocket.class},
-                (self, method, args) ->
-                    switch (method.getName()) {
-                      case "maxFrameBytes" -> 65_536;
-                      default -> throw new UnsupportedOperationException(method.getName());
-                    });
-    return (GatewayConfig)
-        Proxy.newProxyInstance(
-            FrameHandlerFloodTest.class.getClassLoader(),
-            new Class<?>[] {GatewayConfig.class},
-            (self, method, args) -> {
-              if (method.getName().equals("ws")) {
-                return ws;
-              }
-              throw new UnsupportedOperationException(method.getName());
-            });
+        Stand.in(GatewayConfig.WebSocket.class, Map.of("maxFrameBytes", 65_536));
+    return Stand.in(GatewayConfig.class, Map.of("ws", ws));
   }
 }

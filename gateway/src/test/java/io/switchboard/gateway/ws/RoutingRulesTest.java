@@ -3,7 +3,6 @@ package io.switchboard.gateway.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.websockets.next.HandshakeRequest;
-import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -45,15 +44,13 @@ class RoutingRulesTest {
   }
 
   private static HandshakeRequest handshake(String query, Map<String, String> headers) {
-    return (HandshakeRequest)
-        Proxy.newProxyInstance(
-            HandshakeRequest.class.getClassLoader(),
-            new Class<?>[] {HandshakeRequest.class},
-            (self, method, args) ->
-                switch (method.getName()) {
-                  case "query" -> query;
-                  case "header" -> headers.get((String) args[0]);
-                  default -> throw new UnsupportedOperationException(method.getName());
-                });
+    return Stand.in(
+        HandshakeRequest.class,
+        (name, args) ->
+            switch (name) {
+              case "query" -> query;
+              case "header" -> headers.get((String) args[0]);
+              default -> throw new UnsupportedOperationException(name);
+            });
   }
 }

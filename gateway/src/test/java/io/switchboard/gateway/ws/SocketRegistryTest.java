@@ -8,9 +8,9 @@ import io.switchboard.defaults.security.RevokedSessions;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.security.TokenVerifier.VerifiedToken;
 import io.vertx.core.Vertx;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -175,25 +175,17 @@ class SocketRegistryTest {
 
   private SocketRegistry registry(int maxPerUser, Duration idle, Duration shutdownDelay) {
     GatewayConfig.WebSocket ws =
-        proxy(
+        Stand.in(
             GatewayConfig.WebSocket.class,
-            name ->
-                switch (name) {
-                  case "maxConnectionsPerUser" -> maxPerUser;
-                  case "idleTimeout" -> idle;
-                  case "sweepInterval" -> Duration.ofMillis(500);
-                  default -> throw new UnsupportedOperationException(name);
-                });
-    GatewayConfig config = proxy(GatewayConfig.class, name -> ws);
-    return new SocketRegistry(config, revoked, vertx, meters, Optional.of(shutdownDelay));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> T proxy(Class<T> type, java.util.function.Function<String, Object> answers) {
-    return (T)
-        Proxy.newProxyInstance(
-            type.getClassLoader(),
-            new Class<?>[] {type},
-            (self, method, args) -> answers.apply(method.getName()));
+            Map.of(
+                "maxConnectionsPerUser", maxPerUser,
+                "idleTimeout", idle,
+                "sweepInterval", Duration.ofMillis(500)));
+    return new SocketRegistry(
+        Stand.in(GatewayConfig.class, Map.of("ws", ws)),
+        revoked,
+        vertx,
+        meters,
+        Optional.of(shutdownDelay));
   }
 }
