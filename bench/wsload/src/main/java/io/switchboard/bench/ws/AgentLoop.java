@@ -33,6 +33,8 @@ final class AgentLoop {
   private final AtomicLong deliveries = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  /** Why messages failed: the reason of each agent.status error, counted. */
+  private final Map<String, AtomicLong> errorReasons = new ConcurrentHashMap<>();
   /** Every message answered, warm-up included (to divide the stack's CPU time by). */
   private final AtomicLong answered = new AtomicLong();
   /** Per step of a message (e.g. "tool_call completed"): time since the agent's previous event. */
@@ -82,6 +84,9 @@ final class AgentLoop {
         completed.get() / (double) seconds, events.get(), events.get() / (double) seconds,
         deliveries.get(), deliveries.get() / (double) seconds, crowd.open(), crowd.closes(),
         answered.get(), roundTrip.summary("rt_"), eventLatency.summary("ev_"));
+    if (!errorReasons.isEmpty()) {
+      System.out.printf("ERRORS mode=agents agents=%d reasons=%s%n", agents, errorReasons);
+    }
     steps.forEach(
         (step, samples) ->
             System.out.printf(
@@ -164,6 +169,9 @@ final class AgentLoop {
       String status = frame.path("data").path("status").asText();
       String reason = frame.path("data").path("reason").asText();
       boolean finished = status.equals("idle") && reason.equals("completed");
+      if (status.equals("error")) {
+        errorReasons.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
+      }
       if (finished || status.equals("error")) {
         CompletableFuture<String> done = waiting.remove(frame.path("agentId").asText());
         if (done != null) {
