@@ -6,7 +6,7 @@
 # result), the next message once the agent's agent.status idle (reason completed) arrives on the
 # user's WebSocket. 1, 2, 4 and 8 agents at once (agent-service runs 4 worker threads).
 # Usage: bench/agent-loop/run.sh [rounds=2] [seconds-per-row=20]
-# Writes bench/results/agent-loop-<date>.md and prints it.
+# Appends to bench/results/agent-loop-<date>.md and prints it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -39,9 +39,9 @@ done
 
 python3 - "$ROWS" "$(nproc)" "$(java -version 2>&1 | head -1)" "$(date -u +%Y-%m-%dT%H:%MZ)" \
   "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo '+local changes')" \
-  "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$SECS" "$WARMUP" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" <<'PY' | tee "$OUT"
+  "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$SECS" "$WARMUP" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" <<'PY' > "$TMP/report.md"
 import sys
-path, cores, jdk, when, commit, load_before, load_after, secs, warm, cpu = sys.argv[1:11]
+path, cores, jdk, when, commit, load_before, load_after, secs, warm, cpu_model = sys.argv[1:11]
 rows, steps, cpu = [], [], {}
 raw = open(path).read().splitlines()
 for line in raw:
@@ -59,7 +59,7 @@ def ms(us):
     return "-" if int(us) < 0 else (f"{v:.0f}" if v >= 100 else f"{v:.1f}")
 print(f"# Agent loop: messages per second end to end, local model, one tool call each ({when})")
 print()
-print(f"Machine: {cores} cores ({cpu}), shared and noisy (other builds ran meanwhile; load average before")
+print(f"Machine: {cores} cores ({cpu_model}), shared and noisy (other builds ran meanwhile; load average before")
 print(f"{load_before}, after {load_after}); {jdk}. Commit {commit}. The whole stack (launcher: embedded")
 print("PostgreSQL, one Kafka broker, six services and the gateway, `java -Xmx256m -XX:+UseSerialGC`, model-service")
 print("512m) **and** the load client (bench/wsload) share these 2 cores; 127.0.0.1 only.")
@@ -133,3 +133,5 @@ print("```")
 print()
 print("</details>")
 PY
+{ [[ -s "$OUT" ]] && echo && echo "---" && echo; true; } >> "$OUT"
+tee -a "$OUT" < "$TMP/report.md"
