@@ -9,7 +9,7 @@
 #   - the gateway's memory (RSS, heap in use after a full GC) with 0 and 1,000 idle WebSockets.
 # Usage: bench/events/run.sh [rounds=2] [seconds-per-step=20]
 # The gateway runs with ws.max-connections-per-user=100 (default 20) so 100 sockets of one user each
-# get every event. Writes bench/results/events-<date>.md and prints it.
+# get every event. Appends to bench/results/events-<date>.md and prints it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -63,7 +63,7 @@ done
 
 python3 - "$ROWS" "$(nproc)" "$(java -version 2>&1 | head -1)" "$(date -u +%Y-%m-%dT%H:%MZ)" \
   "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo '+local changes')" \
-  "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$SECS" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" <<'PY' | tee "$OUT"
+  "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$SECS" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" <<'PY' > "$TMP/report.md"
 import sys
 path, cores, jdk, when, commit, load_before, load_after, secs, cpu = sys.argv[1:10]
 fan, agents, mem, idle = [], [], [], []
@@ -168,3 +168,5 @@ print("```")
 print()
 print("</details>")
 PY
+{ [[ -s "$OUT" ]] && echo && echo "---" && echo; true; } >> "$OUT"
+tee -a "$OUT" < "$TMP/report.md"
