@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -280,6 +281,40 @@ class PipelineRunTest {
     assertThat(StubServices.toolsOf(user)).hasSize(1);
     assertThat(done.getInt("stages[0].attempts")).isEqualTo(1);
     assertThat(done.getInt("stages[1].attempts")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldLeaveTheAgentToTheReplicaThatTookTheRunOverWhileItStarted() throws Exception {
+    StubServices.startGate = new CountDownLatch(1);
+    UUID run =
+        api.start(
+            api.createTemplate(
+                "{\"name\":\"g\",\"stages\":[{\"name\":\"a\",\"type\":\"agent\","
+                    + "\"config\":{\"prompt\":\"GATED HOLD-"
+                    + UUID.randomUUID()
+                    + "\"}}]}"),
+            Map.of());
+    try {
+      Eventually.await("agent started", () -> StubServices.startsOf(run), s -> s.size() == 1);
+      // While this replica waits for agent-service's answer, its lease passes to another replica.
+      sql(
+          "UPDATE pipeline_run SET lease_owner = 'other-replica', lease_until = now() + interval"
+              + " '1 hour' WHERE id = ?",
+          run);
+    } finally {
+      StubServices.startGate.countDown();
+    }
+    String agentId = StubServices.startsOf(run).get(0).agentId();
+    Thread.sleep(1000);
+    assertThat(StubServices.CANCELLED).doesNotContain(agentId);
+    // The other replica dies too; this one takes over, starts with the same key, gets the agent.
+    StubServices.finish(agentId, "kept");
+    sql("UPDATE pipeline_run SET lease_until = now() - interval '1 second' WHERE id = ?", run);
+    JsonPath done = api.awaitRun(run, "completed");
+    assertThat(done.getString("stages[0].output")).isEqualTo("kept");
+    assertThat(done.getInt("stages[0].attempts")).isEqualTo(1);
+    assertThat(StubServices.startsOf(run)).hasSize(1);
+    assertThat(StubServices.CANCELLED).doesNotContain(agentId);
   }
 
   @Test

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Loopback stand-ins for agent-service and skill-service speaking the internal contracts of
@@ -85,6 +87,12 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
     }
   }
 
+  /**
+   * While set, the answer to starting an agent whose prompt contains "GATED" waits until the gate
+   * opens (at most 30 s): the test can change the run while its replica waits for agent-service.
+   */
+  public static volatile CountDownLatch startGate;
+
   /** Lets a HOLD agent answer {@code content}. */
   public static void finish(String agentId, String content) {
     Agent a = AGENTS.get(agentId);
@@ -146,6 +154,14 @@ public class StubServices implements QuarkusTestResourceLifecycleManager {
                         key));
                 return a.id;
               });
+      CountDownLatch gate = startGate;
+      if (gate != null && prompt.contains("GATED")) {
+        try {
+          gate.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       send(ex, 202, JSON.createObjectNode().put("agentId", agentId));
       return;
     }

@@ -73,8 +73,9 @@ public class AgentStages {
                 s.externalId = agentId;
                 run.nextCheckAt = Instant.now().plus(config.agentPollMin());
               });
-      if (recorded.isEmpty()) {
-        // Stopped (or taken over) while the agent was starting: nobody will wait for it.
+      if (recorded.isEmpty() && !tx.active(w.run().id)) {
+        // Stopped while the agent was starting: nobody will wait for it. A run another replica
+        // took over keeps its agent: the new owner starts with the same key and gets it back.
         cancel(agentId, w.run().userId);
       }
       return;

@@ -99,6 +99,13 @@ public class RunTransitions {
     run.status = PipelineRun.RUNNING;
   }
 
+  /** Whether the run is still active (pending, running or awaiting approval), whoever holds it. */
+  @Transactional
+  public boolean active(UUID runId) {
+    PipelineRun run = PipelineRun.findById(runId);
+    return run != null && run.active();
+  }
+
   /** Releases this replica's claim on a run. */
   @Transactional
   public void release(UUID runId, String owner) {
