@@ -61,14 +61,15 @@ rss_mib() {
   awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
 }
 
-# heap in use right after a full GC (jcmd GC.run), in MiB: the live heap
+# heap in use right after a full GC (jcmd GC.run), in MiB: the live heap (Serial GC's generations are
+# "def new generation"/"tenured generation" on JDK 17, "DefNew"/"Tenured" on JDK 25)
 heap_after_gc_mib() {
   jcmd "$1" GC.run > /dev/null
   jcmd "$1" GC.heap_info | python3 -c '
 import re, sys
 used = 0
 for line in sys.stdin:
-    m = re.search(r"(new generation|tenured generation|garbage-first heap).*used (\d+)K", line)
+    m = re.search(r"(new generation|tenured generation|DefNew|Tenured|garbage-first heap).*used (\d+)K", line)
     if m:
         used += int(m.group(2))
 print(f"{used / 1024:.1f}")'

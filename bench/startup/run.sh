@@ -9,6 +9,11 @@
 # Usage: bench/startup/run.sh [runs=3]   (packages the services itself, offline)
 #   APPCDS=1: packages with Quarkus' AppCDS archive (quarkus.package.jar.appcds.enabled) and measures
 #   every service with and without it, alternately, side by side.
+#   JAVA25_AOT=1: also builds each service's Project Leyden AOT cache (bench/startup/aot-train.sh:
+#   aot-jar package in <module>/target/aot, one training run on JDK 25) and measures every service
+#   three ways, alternately, side by side: JDK 17 as today (fast-jar), JDK 25 (fast-jar, no cache),
+#   JDK 25 + AOT cache (target/aot). JAVA25=<JDK 25 home> (else found as in bench/lib/java25.sh).
+#   SERVICES="vault-service auth-service": only those (default: all seven).
 # Goal (issue 10): ready <= 3 s and RSS <= 350 MB per service.
 # Appends to bench/results/startup-<date>.md and prints it.
 set -euo pipefail
@@ -17,12 +22,19 @@ cd "$ROOT"
 RUNS="${1:-3}"
 BASE="${BENCH_PORT_BASE:-25000}"
 OUT="bench/results/startup-$(date -u +%Y-%m-%d).md"
-SERVICES=(auth-service agent-service model-service skill-service vault-service pipeline-service gateway)
+SERVICES=(${SERVICES:-auth-service agent-service model-service skill-service vault-service pipeline-service gateway})
 source bench/lib/stack.sh
+source bench/lib/java25.sh
+JAVA17=java
+[[ -n ${JAVA25_AOT:-} ]] && find_java25
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 
 [[ -n ${APPCDS:-} ]] && BUILD_FLAGS=-Dquarkus.package.jar.appcds.enabled=true
 stack_build
+if [[ -n ${JAVA25_AOT:-} ]]; then
+  # before this script's own PostgreSQL/Kafka: the training starts its own on the same ports
+  TRAINING="$(JAVA25=$JAVA25 SKIP_BUILD=${SKIP_BUILD:-} AOT_PORT_BASE=$BASE bench/startup/aot-train.sh "${SERVICES[@]}")"
+fi
 DATA="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
 SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUNCHER" up --infra \
   > "$DATA/infra.out" 2>&1 &
@@ -36,9 +48,10 @@ done
 now_ms() { date +%s%3N; }
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 
-# one run: prints "<wall-ms> <started-s> <cpu-ms> <rss-ready-mib> <rss-warm-mib> <heap-warm-mib> <load1>"
+# one run: measure <service> [java] [quarkus-app dir] [more JVM options]
+# prints "<wall-ms> <started-s> <cpu-ms> <rss-ready-mib> <rss-warm-mib> <heap-warm-mib> <load1>"
 measure() {
-  local service=$1 extra=${2:-} short=${1%-service} port=$((BASE + 20 + RANDOM % 50)) log="$DATA/$1.log"
+  local service=$1 java=${2:-$JAVA17} app=${3:-$1/target/quarkus-app} extra=${4:-} short=${1%-service} port=$((BASE + 20 + RANDOM % 50)) log="$DATA/$1.log"
   local env=(QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$((BASE + 8)) SWITCHBOARD_AUTH_URL=http://127.0.0.1:$((BASE + 1))
     SWITCHBOARD_DATA_DIR="$DATA")
@@ -50,7 +63,7 @@ measure() {
   [[ $service == model-service ]] && heap=-Xmx512m   # as the launcher (offline embedding model)
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   local start; start=$(now_ms)
-  env "${env[@]}" java -Xms64m $heap -XX:+UseSerialGC $extra -jar "$service/target/quarkus-app/quarkus-run.jar" \
+  env "${env[@]}" $java -Xms64m $heap -XX:+UseSerialGC $extra -jar "$ROOT/$app/quarkus-run.jar" \
     > "$log" 2>&1 &
   local pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do
@@ -80,7 +93,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
   echo "# Service start-up and memory, JVM mode ($(date -u +%Y-%m-%dT%H:%MZ))"
   echo
-  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), shared and noisy; $(java -version 2>&1 | head -1);"
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), shared and noisy; $(java -version 2>&1 | head -1)$([[ -n ${JAVA25_AOT:-} ]] && echo " and $("$JAVA25/bin/java" -version 2>&1 | head -1)");"
   echo "commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench/results' || echo ' +local changes')."
   echo "The launcher's settings: -Xms64m -Xmx256m (model-service -Xmx512m), -XX:+UseSerialGC; one service at a time,"
   echo "real PostgreSQL and Kafka (launcher --infra). Median of $RUNS runs (each column on its own)."
@@ -89,6 +102,16 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "CPU much less). Warm-up: wrk, 2 connections, 5 s each on /health/ready, /openapi, /api/agents/x (401)."
   echo "Heap = in use after a full GC (jcmd GC.run). Load average (1 min) when each service's runs started."
   echo "Goal (issue 10): ready <= 3 s, RSS <= 350 MB (333.8 MiB) per service."
+  if [[ -n ${JAVA25_AOT:-} ]]; then
+    echo "JAVA25_AOT: each service three ways, alternately run by run: \"JDK 17\" = as today (fast-jar);"
+    echo "\"JDK 25\" = the same fast-jar on JDK 25, no cache; \"JDK 25 + AOT cache\" = the aot-jar package"
+    echo "(target/aot) with -XX:AOTCache=target/aot/app.aot from one training run (bench/startup/aot-train.sh:"
+    echo "ready, 120 requests to health/OpenAPI/401 routes, SIGTERM). The training:"
+    echo
+    echo '```'
+    echo "$TRAINING"
+    echo '```'
+  fi
   echo
   echo "| service | started in (Quarkus) | ready (wall) | CPU to ready | RSS ready | RSS warmed up | heap after GC | load avg | goal 3 s | goal 350 MB |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
@@ -102,13 +125,23 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "| $label | ${s} s | $(awk "BEGIN {printf \"%.2f\", $w/1000}") s | $(awk "BEGIN {printf \"%.2f\", $c/1000}") s | ${r} MiB | ${rw} MiB | ${h} MiB | $l | $t | $m |"
   }
   for service in "${SERVICES[@]}"; do
-    plain=(); cds=()
+    plain=(); cds=(); j25=(); aot=()
     archive="$ROOT/$service/target/quarkus-app/app-cds.jsa"
     for _ in $(seq "$RUNS"); do
       plain+=("$(measure "$service")")
-      [[ -n ${APPCDS:-} ]] && cds+=("$(measure "$service" "-XX:SharedArchiveFile=$archive -Xshare:auto")")
+      [[ -n ${APPCDS:-} ]] && cds+=("$(measure "$service" "$JAVA17" "" "-XX:SharedArchiveFile=$archive -Xshare:auto")")
+      if [[ -n ${JAVA25_AOT:-} ]]; then
+        j25+=("$(measure "$service" "$JAVA25/bin/java")")
+        aot+=("$(measure "$service" "$JAVA25/bin/java" "$service/target/aot" "-XX:AOTCache=$ROOT/$service/target/aot/app.aot")")
+      fi
     done
-    row "$service" "${plain[@]}"
+    if [[ -n ${JAVA25_AOT:-} ]]; then
+      row "$service, JDK 17" "${plain[@]}"
+      row "$service, JDK 25" "${j25[@]}"
+      row "$service, JDK 25 + AOT cache" "${aot[@]}"
+    else
+      row "$service" "${plain[@]}"
+    fi
     [[ -n ${APPCDS:-} ]] && row "$service + AppCDS" "${cds[@]}"
   done
   echo
