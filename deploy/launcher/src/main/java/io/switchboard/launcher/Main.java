@@ -24,6 +24,8 @@ public final class Main {
       environment: SWITCHBOARD_DATA_DIR, SWITCHBOARD_PORT_BASE, SWITCHBOARD_GATEWAY_PORT,
         SWITCHBOARD_<AUTH|AGENT|MODEL|SKILL|VAULT|PIPELINE>_PORT, SWITCHBOARD_PG_PORT,
         SWITCHBOARD_KAFKA_PORT, SWITCHBOARD_KAFKA_CONTROLLER_PORT, SWITCHBOARD_READY_TIMEOUT_SECONDS
+      services run on this launcher's java; on a JDK 25+ each one with an AOT cache from
+        bench/startup/aot-train.sh runs <module>/target/aot with it (faster start-up)
       """;
 
   private Main() {}

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -211,13 +212,25 @@ final class ServiceProcess {
 
   /**
    * The command line that runs {@code service}: this JVM's {@code java}, {@link #jvmOptions} and
-   * {@code -jar} with the service's jar.
+   * {@code -jar} with the service's jar; with {@code -XX:AOTCache} and the aot-jar package of
+   * {@code target/aot} instead when {@link AotCache#usable} on this JVM.
    */
   static List<String> command(StackConfig config, Service service) {
+    return command(config, service, Runtime.version().feature());
+  }
+
+  /** {@link #command(StackConfig, Service)} on a JVM of feature version {@code javaFeature}. */
+  static List<String> command(StackConfig config, Service service, int javaFeature) {
     List<String> command = new ArrayList<>();
     command.add(Processes.java());
     command.addAll(jvmOptions(service));
-    command.addAll(List.of("-jar", checkJar(config, service).toString()));
+    Optional<Path> cache = AotCache.usable(config, service, javaFeature);
+    if (cache.isPresent()) {
+      command.add("-XX:AOTCache=" + cache.get());
+      command.addAll(List.of("-jar", cache.get().resolveSibling("quarkus-run.jar").toString()));
+    } else {
+      command.addAll(List.of("-jar", checkJar(config, service).toString()));
+    }
     return command;
   }
 }

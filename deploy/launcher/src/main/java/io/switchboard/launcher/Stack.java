@@ -80,7 +80,13 @@ public final class Stack implements AutoCloseable {
     parts.add(StackLock.acquire(config.dataDir()));
     leftovers.stopAll().forEach(p -> progress.accept("stopped a leftover of an earlier run: " + p));
     Ports.checkFree(Ports.claims(config));
-    config.services().forEach(service -> ServiceProcess.checkJar(config, service));
+    int java = Runtime.version().feature();
+    for (Service service : config.services()) {
+      AotCache.note(config, service, java).ifPresent(progress);
+      if (AotCache.usable(config, service, java).isEmpty()) {
+        ServiceProcess.checkJar(config, service);
+      }
+    }
     long step = System.nanoTime();
     parts.add(Postgres.start(config));
     ready("PostgreSQL", step);

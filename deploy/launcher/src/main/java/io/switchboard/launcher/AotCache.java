@@ -1,0 +1,72 @@
+package io.switchboard.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A service's Project Leyden AOT cache (JDK 25+): {@code <module>/target/aot/app.aot} beside the
+ * service's aot-jar package in {@code <module>/target/aot}, both made by {@code
+ * bench/startup/aot-train.sh}. The launcher runs that package with {@code -XX:AOTCache} instead of
+ * {@code target/quarkus-app} when it runs on a JDK 25+ itself (the services run on the launcher's
+ * own java; a cache written by another JVM is ignored by the JVM with a warning) and the cache is
+ * not older than the service's ordinary build (a build after the training would otherwise run the
+ * older code in target/aot). Start-up figures: bench/README.md.
+ */
+final class AotCache {
+  /** The first JDK whose AOT cache holds the classes of a Quarkus aot-jar (one-step training). */
+  static final int MIN_JAVA = 25;
+
+  private AotCache() {}
+
+  /** Where {@code aot-train.sh} writes {@code service}'s cache. */
+  static Path file(StackConfig config, Service service) {
+    return config
+        .repoRoot()
+        .resolve(service.moduleDir())
+        .resolve("target")
+        .resolve("aot")
+        .resolve("app.aot");
+  }
+
+  /** The cache to run {@code service} with on a JVM of that feature version, if it is usable. */
+  static Optional<Path> usable(StackConfig config, Service service, int javaFeature) {
+    Path cache = file(config, service);
+    boolean usable =
+        javaFeature >= MIN_JAVA
+            && Files.isRegularFile(cache)
+            && Files.isRegularFile(cache.resolveSibling("quarkus-run.jar"))
+            && !olderThanBuild(config, service, cache);
+    return usable ? Optional.of(cache) : Optional.empty();
+  }
+
+  /**
+   * A line for the launcher's output when {@code service} has a cache and the JVM could use it:
+   * that it does, or why not. Empty without a cache or below JDK 25.
+   */
+  static Optional<String> note(StackConfig config, Service service, int javaFeature) {
+    Path cache = file(config, service);
+    if (javaFeature < MIN_JAVA || !Files.isRegularFile(cache)) {
+      return Optional.empty();
+    }
+    if (usable(config, service, javaFeature).isPresent()) {
+      return Optional.of(service.id() + " runs with its AOT cache " + cache);
+    }
+    return Optional.of(
+        service.id()
+            + " runs WITHOUT its AOT cache "
+            + cache
+            + ": built again since (or its package is gone); run bench/startup/aot-train.sh again");
+  }
+
+  private static boolean olderThanBuild(StackConfig config, Service service, Path cache) {
+    Path jar = ServiceProcess.jar(config, service);
+    try {
+      return Files.isRegularFile(jar)
+          && Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(cache)) > 0;
+    } catch (IOException e) {
+      return true;
+    }
+  }
+}
