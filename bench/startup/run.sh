@@ -34,12 +34,17 @@ stack_build
 if [[ -n ${JAVA25_AOT:-} ]]; then
   # before this script's own PostgreSQL/Kafka: the training starts its own on the same ports
   TRAINING="$(JAVA25=$JAVA25 SKIP_BUILD=${SKIP_BUILD:-} AOT_PORT_BASE=$BASE bench/startup/aot-train.sh "${SERVICES[@]}")"
+  # the training's PostgreSQL may still hold its port for a moment after its launcher exited
+  for _ in $(seq 60); do
+    ss -Hltn "sport = :$((BASE + 7))" | grep -q . || break
+    sleep 0.5
+  done
 fi
 DATA="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
 SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUNCHER" up --infra \
   > "$DATA/infra.out" 2>&1 &
 INFRA=$!
-trap 'kill $INFRA 2>/dev/null; wait $INFRA 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $INFRA 2>/dev/null; wait $INFRA 2>/dev/null || true; rm -rf "$DATA"' EXIT   # 143: SIGTERM
 until grep -q "is up" "$DATA/infra.out" 2>/dev/null; do
   kill -0 $INFRA 2>/dev/null || { cat "$DATA/infra.out"; exit 1; }
   sleep 0.5
