@@ -10,9 +10,10 @@ import java.util.Optional;
  * service's aot-jar package in {@code <module>/target/aot}, both made by {@code
  * bench/startup/aot-train.sh}. The launcher runs that package with {@code -XX:AOTCache} instead of
  * {@code target/quarkus-app} when it runs on a JDK 25+ itself (the services run on the launcher's
- * own java; a cache written by another JVM is ignored by the JVM with a warning) and the cache is
- * not older than the service's ordinary build (a build after the training would otherwise run the
- * older code in target/aot). Start-up figures: bench/README.md.
+ * own java; Java 17 does not know the option) and the cache is not older than the service's
+ * ordinary build (a build after the training would otherwise run the older code in target/aot). The
+ * JVM itself refuses a cache made for other jars and runs without it. Start-up figures:
+ * bench/README.md.
  */
 final class AotCache {
   /** The first JDK whose AOT cache holds the classes of a Quarkus aot-jar (one-step training). */
