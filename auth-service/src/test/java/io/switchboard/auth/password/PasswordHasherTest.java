@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.defaults.problem.ProblemException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ class PasswordHasherTest {
         new Thread(
             () -> {
               lowered.set(ThreadNiceness.lowerCurrentThread(3));
-              niceness.set(ThreadNiceness.currentThread().orElse(-1));
+              niceness.set(currentNiceness());
             });
     thread.start();
     thread.join();
@@ -201,5 +202,16 @@ class PasswordHasherTest {
         return null;
       }
     };
+  }
+
+  /** The calling thread's niceness as the kernel reports it (field 19 of proc(5)), or -1. */
+  private static int currentNiceness() {
+    try {
+      String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+      // fields after the command name, which is in parentheses and may hold spaces
+      return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 }
