@@ -142,12 +142,18 @@ for label in ("/api/auth/me", "/api/agents"):
             rel = float("nan")  # nothing answered: no latency to compare
         else:
             rel = int(d["p99_us"]) / int(base["p99_us"]) - 1
-        if phase == "storm": verdict.append((label, rel))
+        if phase == "storm":
+            quiet = [int(q["p99_us"]) for q in (base, fixed.get(("after", label))) if q and int(q["ok"]) > 0]
+            strict = int(d["p99_us"]) / min(quiet) - 1 if quiet and int(d["ok"]) > 0 else float("nan")
+            verdict.append((label, rel, strict))
         print(f"| `GET {label}` | {phase} | {float(d['achieved_rps']):.0f} | {ms(d['p50_us'])} | {ms(d['p90_us'])} | {ms(d['p99_us'])} | {ms(d['p999_us'])} | {ms(d['max_us'])} | {rel*100:+.0f} % | {int(d['errors'])+int(d['unanswered'])} |")
 print()
-print("| goal (issue 10) | measured | met |")
-print("|---|---|---|")
-for label, rel in verdict:
-    met = "no answers: not measured" if rel != rel else ("yes" if rel <= 0.20 else "no")
-    print(f"| during a login storm, `GET {label}`'s p99 degrades ≤ 20 % | {rel*100:+.0f} % | {met} |")
+print("The goal is judged against the quieter of the two unloaded phases (baseline, after): a baseline")
+print("disturbed by other load would otherwise flatter the storm.")
+print()
+print("| goal (issue 10) | p99 vs baseline | p99 vs the quieter unloaded phase | met |")
+print("|---|---|---|---|")
+for label, rel, strict in verdict:
+    met = "no answers: not measured" if strict != strict else ("yes" if strict <= 0.20 else "no")
+    print(f"| during a login storm, `GET {label}`'s p99 degrades ≤ 20 % | {rel*100:+.0f} % | {strict*100:+.0f} % | {met} |")
 PY
