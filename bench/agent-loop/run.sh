@@ -59,7 +59,7 @@ def ms(us):
     return "-" if int(us) < 0 else (f"{v:.0f}" if v >= 100 else f"{v:.1f}")
 print(f"# Agent loop: messages per second end to end, local model, one tool call each ({when})")
 print()
-print(f"Machine: {cores} cores ({cpu_model}), shared and noisy (other builds ran meanwhile; load average before")
+print(f"Machine: {cores} cores ({cpu_model}), shared (the load average tells how busy: before")
 print(f"{load_before}, after {load_after}); {jdk}. Commit {commit}. The whole stack (launcher: embedded")
 print("PostgreSQL, one Kafka broker, six services and the gateway, `java -Xmx256m -XX:+UseSerialGC`, model-service")
 print("512m) **and** the load client (bench/wsload) share these 2 cores; 127.0.0.1 only.")

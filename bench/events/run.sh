@@ -80,7 +80,7 @@ def ms(us):
     return "-" if int(us) < 0 else (f"{v:.0f}" if v >= 100 else f"{v:.1f}")
 print(f"# Events to the edge: Kafka -> gateway -> WebSockets ({when})")
 print()
-print(f"Machine: {cores} cores ({cpu}), shared and noisy (other builds ran meanwhile; load average before")
+print(f"Machine: {cores} cores ({cpu}), shared (the load average tells how busy: before")
 print(f"{load_before}, after {load_after}); {jdk}. Commit {commit}. The whole stack (launcher: embedded")
 print("PostgreSQL, one Kafka broker, six services and the gateway, each `java -Xmx256m -XX:+UseSerialGC`,")
 print("model-service 512m) **and** the load client (bench/wsload, JDK `java.net.http` WebSockets, `-Xmx512m`)")

@@ -6,7 +6,9 @@
 #
 # Environment: BASE (27000), SKIP_BUILD=1 (use the jars already built), GATEWAY_JAVA_OPTS (extra
 # JVM options for the gateway, e.g. a JFR recording), GATEWAY_BEFORE=<dir of a
-# gateway quarkus-app> (also runs that build as "gateway (before)" on BASE+3, side by side).
+# gateway quarkus-app> (also runs that build as "gateway (before)" on BASE+3, side by side),
+# GATEWAY_AFTER_JAVA_OPTS (options for the main gateway only: a setting measured against "before"
+# with the same build, e.g. GATEWAY_BEFORE=gateway/target/quarkus-app).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -110,7 +112,8 @@ start_gateway() {
     SWITCHBOARD_REVOCATION_ENABLED=false SWITCHBOARD_GATEWAY_WS_EVENTS_ENABLED=false \
     SWITCHBOARD_HEALTH_KAFKA_ENABLED=false SWITCHBOARD_DATA_DIR="$TMP/$name-data" \
     QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
-    java -Xmx256m -XX:+UseSerialGC ${GATEWAY_JAVA_OPTS:-} -jar "$app/quarkus-run.jar" > "$TMP/$name.out" 2>&1 &
+    java -Xmx256m -XX:+UseSerialGC ${GATEWAY_JAVA_OPTS:-} $([[ $name == gateway ]] && echo "${GATEWAY_AFTER_JAVA_OPTS:-}") \
+      -jar "$app/quarkus-run.jar" > "$TMP/$name.out" 2>&1 &
   PIDS+=($!)
   PROC[$name]=$!
   wait_http "http://127.0.0.1:$port/health/live" "$name"

@@ -65,6 +65,10 @@ print("the gateway (`java -Xmx256m -XX:+UseSerialGC`, as the launcher runs it; t
 print("verified once, then trusted from the verified-token cache, the revocation check runs per request).")
 print("Everything (service, proxies, load generators) shares this machine's cores: only the ratios")
 print("inside this run mean anything.")
+import os
+for var, who in (("GATEWAY_JAVA_OPTS", "both gateways"), ("GATEWAY_AFTER_JAVA_OPTS", "`gateway` only")):
+    if os.environ.get(var):
+        print(f"JVM options for {who}: `{os.environ[var]}`.")
 print()
 print(f"## Closed loop (wrk -t2, keep-alive; each JVM first loaded for {warm} s, then each row 5 s warm-up + {secs} s)")
 print()

@@ -5,6 +5,7 @@
 # stack_up <port-base>: starts PostgreSQL, Kafka, the six services and the gateway on base..base+9
 #   with a fresh data dir, waits until the launcher says "is up", and stops it all on EXIT.
 #   Extra environment for the services goes in STACK_ENV (e.g. "SWITCHBOARD_GATEWAY_WS_...=100").
+#   KEEP_LOGS=<dir>: the stack's logs (launcher output, one log per service) are copied there at the end.
 # pid_on_port <port>: the pid listening there.  rss_mib <pid>  heap_after_gc_mib <pid>
 LAUNCHER=deploy/launcher/target/switchboard-launcher-app.jar
 WSLOAD=bench/wsload/target/wsload.jar
@@ -48,6 +49,9 @@ stack_down() {
   local rc=$?
   if [[ -n "${STACK_PID:-}" ]]; then
     kill "$STACK_PID" 2>/dev/null && wait "$STACK_PID" 2>/dev/null || true   # java exits 143 on SIGTERM
+  fi
+  if [[ -n "${KEEP_LOGS:-}" && -n "${STACK_DATA:-}" ]]; then
+    mkdir -p "$KEEP_LOGS" && cp -r "$STACK_DATA/stack.out" "$STACK_DATA/logs" "$KEEP_LOGS/" 2>/dev/null || true
   fi
   [[ -n "${STACK_DATA:-}" ]] && rm -rf "$STACK_DATA"
   exit "$rc"

@@ -10,7 +10,8 @@
 #      more than the hashing pool's workers, so logins queue) through the gateway;
 #   3. baseline again (drift check). Logins/s and login p50/p99 come from the storm's wrk run.
 # Usage: bench/login/run.sh [seconds=30] [rate-per-route=100]
-#   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, half the cores).
+#   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, half the cores);
+#   ARGON2_NICENESS=<0-19> with the hashing threads at that niceness (default: its own, 10).
 # Builds with package only (offline, this worktree's target dirs); SKIP_BUILD=1 skips it.
 # Appends to bench/results/login-<date>.md and prints the run.
 set -euo pipefail
@@ -35,6 +36,8 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 WORKERS="${ARGON2_WORKERS:-default (half the cores)}"
 [[ -n "${ARGON2_WORKERS:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_WORKERS="$ARGON2_WORKERS"
+WORKERS="$WORKERS worker(s) at niceness ${ARGON2_NICENESS:-default (10)}"
+[[ -n "${ARGON2_NICENESS:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_NICENESS="$ARGON2_NICENESS"
 DATA="$(mktemp -d /tmp/switchboard-loginbench.XXXXXX)"
 TMP="$DATA/bench"; mkdir -p "$TMP"
 SWITCHBOARD_READY_TIMEOUT_SECONDS=${READY_TIMEOUT:-480} SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUNCHER" up \
@@ -122,7 +125,7 @@ print(f"(agent-service), each at a fixed {rate} req/s through the gateway with a
 print(f"`FixedRate`: latency from each request's intended send time; 10 s warm-up + {secs} s), measured")
 print("before, during and after a login storm: wrk, 8 connections of `POST /api/auth/login` through the")
 print("gateway (one user, correct password: Argon2id verify m=19456 KiB, t=2, p=1 on auth-service's")
-print(f"hashing pool of {workers} worker(s), then a session row and an RS256 token).")
+print(f"hashing pool of {workers}, then a session row and an RS256 token).")
 print()
 if storm:
     print(f"Storm: **{float(storm['rps']):.1f} logins/s**, p50 {ms(storm['p50_us'])} ms, p99 {ms(storm['p99_us'])} ms (closed loop, 8 connections), statuses {storm['statuses']}.")
@@ -139,12 +142,18 @@ for label in ("/api/auth/me", "/api/agents"):
             rel = float("nan")  # nothing answered: no latency to compare
         else:
             rel = int(d["p99_us"]) / int(base["p99_us"]) - 1
-        if phase == "storm": verdict.append((label, rel))
+        if phase == "storm":
+            quiet = [int(q["p99_us"]) for q in (base, fixed.get(("after", label))) if q and int(q["ok"]) > 0]
+            strict = int(d["p99_us"]) / min(quiet) - 1 if quiet and int(d["ok"]) > 0 else float("nan")
+            verdict.append((label, rel, strict))
         print(f"| `GET {label}` | {phase} | {float(d['achieved_rps']):.0f} | {ms(d['p50_us'])} | {ms(d['p90_us'])} | {ms(d['p99_us'])} | {ms(d['p999_us'])} | {ms(d['max_us'])} | {rel*100:+.0f} % | {int(d['errors'])+int(d['unanswered'])} |")
 print()
-print("| goal (issue 10) | measured | met |")
-print("|---|---|---|")
-for label, rel in verdict:
-    met = "no answers: not measured" if rel != rel else ("yes" if rel <= 0.20 else "no")
-    print(f"| during a login storm, `GET {label}`'s p99 degrades ≤ 20 % | {rel*100:+.0f} % | {met} |")
+print("The goal is judged against the quieter of the two unloaded phases (baseline, after): a baseline")
+print("disturbed by other load would otherwise flatter the storm.")
+print()
+print("| goal (issue 10) | p99 vs baseline | p99 vs the quieter unloaded phase | met |")
+print("|---|---|---|---|")
+for label, rel, strict in verdict:
+    met = "no answers: not measured" if strict != strict else ("yes" if strict <= 0.20 else "no")
+    print(f"| during a login storm, `GET {label}`'s p99 degrades ≤ 20 % | {rel*100:+.0f} % | {strict*100:+.0f} % | {met} |")
 PY

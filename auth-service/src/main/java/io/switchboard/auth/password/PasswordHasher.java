@@ -17,13 +17,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashing in PHC string form ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}),
  * on a bounded pool of its own: never on an event loop, and when every worker is busy and the queue
- * is full, a 429 with {@code Retry-After} rather than a pile-up.
+ * is full, a 429 with {@code Retry-After} rather than a pile-up. Each worker keeps its Argon2
+ * memory (m KiB) between hashes ({@link Argon2id}), so a login storm makes no garbage.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -37,6 +36,7 @@ public class PasswordHasher {
   private final ThreadPoolExecutor pool;
   private final SecureRandom random = new SecureRandom();
   private final String dummyHash;
+  private final ThreadLocal<Argon2id> engines;
 
   public PasswordHasher(AuthConfig config) {
     this.cost = config.argon2();
@@ -44,6 +44,7 @@ public class PasswordHasher {
       throw new IllegalArgumentException(
           "switchboard.auth.argon2.niceness must be 0 to 19, not " + cost.niceness());
     }
+    this.engines = ThreadLocal.withInitial(() -> new Argon2id(cost.memoryKib()));
     int workers = cost.workers().orElse(defaultWorkers(Runtime.getRuntime().availableProcessors()));
     this.pool =
         new ThreadPoolExecutor(
@@ -63,7 +64,7 @@ public class PasswordHasher {
               thread.setDaemon(true);
               return thread;
             });
-    this.dummyHash = compute("not-a-real-password".toCharArray());
+    this.dummyHash = submit(() -> compute("not-a-real-password".toCharArray()));
   }
 
   /**
@@ -132,7 +133,7 @@ public class PasswordHasher {
         + B64.encodeToString(hash);
   }
 
-  private static boolean matches(char[] password, String stored) {
+  private boolean matches(char[] password, String stored) {
     String[] parts = stored.split("\\$");
     if (parts.length != 6 || !"argon2id".equals(parts[1])) {
       return false;
@@ -156,19 +157,10 @@ public class PasswordHasher {
     return MessageDigest.isEqual(expected, actual);
   }
 
-  private static byte[] argon2(
+  /** Runs on a hashing worker: its own {@link Argon2id} and memory. */
+  private byte[] argon2(
       char[] password, byte[] salt, int memoryKib, int iterations, int parallelism) {
-    Argon2BytesGenerator generator = new Argon2BytesGenerator();
-    generator.init(
-        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-            .withSalt(salt)
-            .withMemoryAsKB(memoryKib)
-            .withIterations(iterations)
-            .withParallelism(parallelism)
-            .build());
-    byte[] hash = new byte[HASH_BYTES];
-    generator.generateBytes(new String(password).getBytes(StandardCharsets.UTF_8), hash);
-    return hash;
+    byte[] bytes = new String(password).getBytes(StandardCharsets.UTF_8);
+    return engines.get().hash(bytes, salt, memoryKib, iterations, parallelism, HASH_BYTES);
   }
 }

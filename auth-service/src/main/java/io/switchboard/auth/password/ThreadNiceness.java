@@ -3,8 +3,8 @@ package io.switchboard.auth.password;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,12 +13,13 @@ import org.jboss.logging.Logger;
  * and still uses every idle cycle. Java has no API for it; a thread is a kernel task with its own
  * id ({@code /proc/thread-self}), which {@code renice} (util-linux, in every Debian/UBI image)
  * accepts. Raising one's own niceness needs no privilege. Where either is missing (another OS, a
- * distroless image) the thread keeps its priority and a warning says so once.
+ * distroless image) the thread keeps its priority and a warning says so (once per process).
  */
 final class ThreadNiceness {
 
   private static final Logger LOG = Logger.getLogger(ThreadNiceness.class);
   private static final Path THREAD_SELF = Path.of("/proc/thread-self");
+  private static final AtomicBoolean WARNED = new AtomicBoolean();
 
   private ThreadNiceness() {}
 
@@ -38,24 +39,18 @@ final class ThreadNiceness {
         return true;
       }
       renice.destroyForcibly();
-      LOG.warnf("renice %d of thread %s failed: hashing keeps its priority", niceness, taskId);
+      warn("renice " + niceness + " of thread " + taskId + " failed");
     } catch (IOException | UnsupportedOperationException e) {
-      LOG.warnf("Cannot lower the hashing threads' priority here (%s)", e.getMessage());
+      warn(e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return false;
   }
 
-  /** The niceness of the calling thread as the kernel reports it, when it can be read. */
-  static OptionalInt currentThread() {
-    try {
-      String stat = Files.readString(THREAD_SELF.resolve("stat"));
-      // fields after the command name, which is in parentheses and may hold spaces
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return OptionalInt.of(Integer.parseInt(fields[16])); // field 19 of proc(5)
-    } catch (IOException | RuntimeException e) {
-      return OptionalInt.empty();
+  private static void warn(String why) {
+    if (WARNED.compareAndSet(false, true)) {
+      LOG.warnf("Cannot lower the hashing threads' priority here (%s): hashing keeps it", why);
     }
   }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.auth.config.AuthConfig;
 import io.switchboard.defaults.problem.ProblemException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +42,21 @@ class PasswordHasherTest {
     assertThat(hasher.verify("correct horse battery stapLe", hash)).isFalse();
     assertThat(hasher.hash("correct horse battery staple")).isNotEqualTo(hash);
     assertThat(hasher.verify("anything", "$bcrypt$not-ours")).isFalse();
+  }
+
+  @Test
+  void shouldStillVerifyHashesWrittenWithBouncyCastlesGenerator() {
+    byte[] salt = "sixteen byte slt".getBytes(StandardCharsets.UTF_8);
+    byte[] tag =
+        Argon2idTest.bouncyCastle(
+            "old password".getBytes(StandardCharsets.UTF_8), salt, 1024, 2, 1, 32);
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    String stored =
+        "$argon2id$v=19$m=1024,t=2,p=1$" + b64.encodeToString(salt) + "$" + b64.encodeToString(tag);
+    PasswordHasher hasher = new PasswordHasher(config(19456, 2, 1, 1, 4));
+
+    assertThat(hasher.verify("old password", stored)).isTrue();
+    assertThat(hasher.verify("old passworD", stored)).isFalse();
   }
 
   @Test
@@ -83,7 +101,7 @@ class PasswordHasherTest {
         new Thread(
             () -> {
               lowered.set(ThreadNiceness.lowerCurrentThread(3));
-              niceness.set(ThreadNiceness.currentThread().orElse(-1));
+              niceness.set(currentNiceness());
             });
     thread.start();
     thread.join();
@@ -184,5 +202,16 @@ class PasswordHasherTest {
         return null;
       }
     };
+  }
+
+  /** The calling thread's niceness as the kernel reports it (field 19 of proc(5)), or -1. */
+  private static int currentNiceness() {
+    try {
+      String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+      // fields after the command name, which is in parentheses and may hold spaces
+      return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.proxy;
 
+import io.smallrye.common.vertx.ContextLocals;
 import io.switchboard.defaults.problem.Problem;
 import io.switchboard.defaults.problem.ProblemCode;
 import io.switchboard.defaults.problem.ProblemRoutes;
@@ -19,6 +20,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ProxyRoutes {
+
+  private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
   private final UpstreamForwarder forwarder;
   private final BearerTokenGuard guard;
@@ -50,6 +53,9 @@ public class ProxyRoutes {
       return;
     }
     UpstreamService service = owner.get();
+    // http.server.requests is tagged by the route, not by the path (which carries ids): the key
+    // Quarkus' HTTP metrics read a route template from, as for its own REST endpoints.
+    ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.template(path));
     if (RouteTable.isPublic(method, path)) {
       forwarder.forward(ctx, service);
     } else {

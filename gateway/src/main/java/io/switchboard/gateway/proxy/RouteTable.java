@@ -16,7 +16,11 @@ public final class RouteTable {
   /** The well-known JWKS of auth-service, proxied publicly. */
   public static final String JWKS_PATH = "/.well-known/jwks.json";
 
-  private record Prefix(String path, UpstreamService service) {}
+  private record Prefix(String path, UpstreamService service, String template) {
+    Prefix(String path, UpstreamService service) {
+      this(path, service, path + "/*");
+    }
+  }
 
   private static final List<Prefix> PREFIXES =
       List.of(
@@ -65,10 +69,30 @@ public final class RouteTable {
     if (path.equals("/api/auth")) {
       return Optional.empty();
     }
-    return PREFIXES.stream()
-        .filter(prefix -> underPrefix(path, prefix.path()))
-        .map(Prefix::service)
-        .findFirst();
+    Prefix prefix = prefixOf(path);
+    return prefix == null ? Optional.empty() : Optional.of(prefix.service());
+  }
+
+  /**
+   * The route template of a path a service owns, for metrics: {@code /api/agents/*} for {@code
+   * /api/agents/a-1/messages} (never the path itself, which carries ids); null when no service owns
+   * it.
+   */
+  public static String template(String path) {
+    if (path.equals(JWKS_PATH)) {
+      return JWKS_PATH;
+    }
+    Prefix prefix = prefixOf(path);
+    return prefix == null ? null : prefix.template();
+  }
+
+  private static Prefix prefixOf(String path) {
+    for (Prefix prefix : PREFIXES) {
+      if (underPrefix(path, prefix.path())) {
+        return prefix;
+      }
+    }
+    return null;
   }
 
   /** Whether the path may be called without a bearer token. */

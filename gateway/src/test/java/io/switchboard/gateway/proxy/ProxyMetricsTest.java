@@ -50,6 +50,15 @@ class ProxyMetricsTest {
     assertFalse(metrics.contains("s-4711"), metrics);
   }
 
+  @Test
+  void shouldNeverTagHttpServerMetricsWithAPathNoServiceOwns() {
+    given().auth().oauth2(TestTokens.user()).get("/api/nothing-here/x-9931").then().statusCode(404);
+    given().get("/internal/agents/x-9932").then().statusCode(404);
+    String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+    assertFalse(metrics.contains("x-9931"), metrics);
+    assertFalse(metrics.contains("x-9932"), metrics);
+  }
+
   private static void assertMetric(String metrics, String name, String tag, String service) {
     boolean found =
         metrics

@@ -35,6 +35,18 @@ class RouteTableTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+    "/api/agents, /api/agents/*",
+    "/api/agents/a-1/events, /api/agents/*",
+    "/api/admin/users/u-9/roles, /api/admin/users/*",
+    "/api/notifications/read-all, /api/notifications/*",
+    "/.well-known/jwks.json, /.well-known/jwks.json"
+  })
+  void shouldTagEachPathWithItsRouteNeverItsIds(String path, String template) {
+    assertEquals(template, RouteTable.template(path));
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
         "/api/agentsx",

@@ -7,7 +7,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A real Kafka broker for a test run: a single KRaft node in this JVM, or the one named by {@code
  * SWITCHBOARD_TEST_KAFKA} (bootstrap servers).
  */
-final class TestKafka implements AutoCloseable {
+public final class TestKafka implements AutoCloseable {
 
   private final KafkaClusterTestKit cluster;
   private final String bootstrapServers;
@@ -17,7 +17,7 @@ final class TestKafka implements AutoCloseable {
     this.bootstrapServers = bootstrapServers;
   }
 
-  static TestKafka start() {
+  public static TestKafka start() {
     String external = System.getenv("SWITCHBOARD_TEST_KAFKA");
     if (external != null && !external.isBlank()) {
       return new TestKafka(null, external);
@@ -45,7 +45,7 @@ final class TestKafka implements AutoCloseable {
     }
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return bootstrapServers;
   }
 
