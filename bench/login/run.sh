@@ -9,7 +9,7 @@
 #   2. the same two, at the same rates, while wrk runs logins (POST /api/auth/login, 8 connections,
 #      more than the hashing pool's workers, so logins queue) through the gateway;
 #   3. baseline again (drift check). Logins/s and login p50/p99 come from the storm's wrk run.
-# Usage: bench/login/run.sh [seconds=30] [rate-per-route=100]
+# Usage: bench/login/run.sh [seconds=30] [rate-per-route=100]   (WARMUP=<s> per warm-up load, 30)
 #   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, half the cores);
 #   ARGON2_NICENESS=<0-19> with the hashing threads at that niceness (default: its own, 10).
 # Builds with package only (offline, this worktree's target dirs); SKIP_BUILD=1 skips it.
@@ -84,10 +84,12 @@ routes() {
 }
 
 : > "$TMP/rows.txt"
-# warm the stack's JITs on the measured routes and on logins
-BENCH_TOKEN=$TOKEN wrk -t1 -c2 -d10s -s "$LUA" "$GW/api/auth/me" > /dev/null
-BENCH_TOKEN=$TOKEN wrk -t1 -c2 -d10s -s "$LUA" "$GW/api/agents" > /dev/null
-BENCH_METHOD=POST BENCH_BODY=$LOGIN wrk -t1 -c2 -d10s -s "$LUA" "$GW/api/auth/login" > /dev/null
+# warm the stack's JITs on the measured routes and on logins (WARMUP seconds each, 30 unless set: with
+# 10 s the baseline was still slower than the phase after the storm, p99 17-35 vs 8-9 ms)
+WARM="${WARMUP:-30}"
+BENCH_TOKEN=$TOKEN wrk -t1 -c2 -d${WARM}s -s "$LUA" "$GW/api/auth/me" > /dev/null
+BENCH_TOKEN=$TOKEN wrk -t1 -c2 -d${WARM}s -s "$LUA" "$GW/api/agents" > /dev/null
+BENCH_METHOD=POST BENCH_BODY=$LOGIN wrk -t1 -c2 -d${WARM}s -s "$LUA" "$GW/api/auth/login" > /dev/null
 
 routes baseline
 # the storm starts 5 s before the routes' warm-up and ends after their measured run
