@@ -23,12 +23,7 @@ final class AotCache {
 
   /** Where {@code aot-train.sh} writes {@code service}'s cache. */
   static Path file(StackConfig config, Service service) {
-    return config
-        .repoRoot()
-        .resolve(service.moduleDir())
-        .resolve("target")
-        .resolve("aot")
-        .resolve("app.aot");
+    return ServiceProcess.target(config, service).resolve("aot").resolve("app.aot");
   }
 
   /** The cache to run {@code service} with on a JVM of that feature version, if it is usable. */

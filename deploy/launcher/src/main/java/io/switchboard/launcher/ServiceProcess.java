@@ -48,12 +48,12 @@ final class ServiceProcess {
 
   /** The runnable jar of {@code service} below the repository root. */
   static Path jar(StackConfig config, Service service) {
-    return config
-        .repoRoot()
-        .resolve(service.moduleDir())
-        .resolve("target")
-        .resolve("quarkus-app")
-        .resolve("quarkus-run.jar");
+    return target(config, service).resolve("quarkus-app").resolve("quarkus-run.jar");
+  }
+
+  /** The build directory ({@code target}) of {@code service}'s module. */
+  static Path target(StackConfig config, Service service) {
+    return config.repoRoot().resolve(service.moduleDir()).resolve("target");
   }
 
   /**
