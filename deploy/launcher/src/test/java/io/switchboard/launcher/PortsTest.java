@@ -23,7 +23,7 @@ class PortsTest {
       int port = held.getLocalPort();
       StackConfig config =
           StackConfig.builtIn(Path.of("/repo"))
-              .withPortBase(Math.min(freePort(), 60000))
+              .withPortBase(TestPorts.freeBase())
               .withServicePort(Service.AUTH, port);
 
       StackException e =

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,12 +20,8 @@ class ServiceProcessTest {
   @TempDir Path root;
 
   private StackConfig config() throws IOException {
-    int base;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      base = Math.min(probe.getLocalPort(), 60000);
-    }
     return StackConfig.builtIn(root)
-        .withPortBase(base)
+        .withPortBase(TestPorts.freeBase())
         .withDataDir(root.resolve("data"))
         .withReadyTimeout(Duration.ofSeconds(30));
   }

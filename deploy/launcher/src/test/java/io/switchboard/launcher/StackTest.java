@@ -22,7 +22,7 @@ class StackTest {
       StackConfig config =
           StackConfig.builtIn(root)
               .withDataDir(root.resolve("data"))
-              .withPortBase(freeBase())
+              .withPortBase(TestPorts.freeBase())
               .withGatewayPort(held.getLocalPort());
 
       StackException e = assertThrows(StackException.class, () -> Stack.start(config, l -> {}));
@@ -38,7 +38,9 @@ class StackTest {
   @Test
   void missingServiceJarFailsBeforePostgresStarts() {
     StackConfig config =
-        StackConfig.builtIn(root).withDataDir(root.resolve("data")).withPortBase(freeBase());
+        StackConfig.builtIn(root)
+            .withDataDir(root.resolve("data"))
+            .withPortBase(TestPorts.freeBase());
 
     StackException e = assertThrows(StackException.class, () -> Stack.start(config, l -> {}));
 
@@ -50,30 +52,5 @@ class StackTest {
   void mainPrintsUsageForUnknownCommands() {
     assertEquals(1, Main.run(new String[] {"sideways"}));
     assertEquals(0, Main.run(new String[] {"help"}));
-  }
-
-  /**
-   * A port base whose ten ports (base .. base + 9, every port the stack takes) are all free now,
-   * below Linux' ephemeral range (32768..), where outgoing connections take ports at any moment: CI
-   * once found base + 7 (PostgreSQL's) taken when the base was itself an ephemeral port.
-   */
-  private static int freeBase() {
-    java.util.Random random = new java.util.Random();
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = 10_000 + random.nextInt(2_000) * 10;
-      if (allFree(base, 10)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no ten free ports in a row found below 30000");
-  }
-
-  private static boolean allFree(int base, int count) {
-    for (int port = base; port < base + count; port++) {
-      if (!Ports.isFree(port)) {
-        return false;
-      }
-    }
-    return true;
   }
 }
