@@ -73,11 +73,22 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     return config;
   }
 
-  /** A port nothing listens on: bound once by the OS, then released. */
+  /**
+   * A port nothing listens on, below Linux' ephemeral range (32768..): an ephemeral port released
+   * here could be handed to the next listener on port 0 (this test run's Kafka took one in CI, and
+   * the "down" service answered 504 instead of 503).
+   */
   private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 10_000 + random.nextInt(22_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port below the ephemeral range");
   }
 
   @Override
