@@ -5,6 +5,7 @@ import io.switchboard.defaults.request.RequestIds;
 import io.switchboard.gateway.client.UpstreamClients;
 import io.switchboard.gateway.config.UpstreamService;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -47,34 +48,46 @@ public class UpstreamForwarder {
     clients
         .proxyClient(service)
         .request(clients.proxyOptions(service))
-        .compose(proxyRequest::send)
-        .onComplete(
-            answer -> {
-              long elapsed = System.nanoTime() - start;
-              if (answer.succeeded()) {
-                metrics.record(service, Outcome.of(answer.result().getStatusCode()), elapsed);
-                relay(service, answer.result());
-              } else {
-                UpstreamFailure failure = UpstreamFailure.classify(answer.cause());
-                metrics.record(service, failure.outcome(), elapsed);
-                LOG.warnf(
-                    "%s %s: %s %s (%s)",
-                    request.method(),
-                    request.path(),
-                    service.serviceName(),
-                    failure.name().toLowerCase(Locale.ROOT),
-                    answer.cause().getMessage());
-                proxyRequest.release();
-                problems.send(ctx, failure.problem(service));
-              }
-            });
+        .compose(
+            upstream ->
+                proxyRequest
+                    .send(upstream)
+                    .onSuccess(
+                        response -> {
+                          metrics.record(
+                              service,
+                              Outcome.of(response.getStatusCode()),
+                              System.nanoTime() - start);
+                          relay(service, response, upstream);
+                        }))
+        .onFailure(cause -> fail(ctx, service, proxyRequest, start, cause));
   }
 
-  private static void relay(UpstreamService service, ProxyResponse response) {
+  private void fail(
+      RoutingContext ctx,
+      UpstreamService service,
+      ProxyRequest proxyRequest,
+      long start,
+      Throwable cause) {
+    UpstreamFailure failure = UpstreamFailure.classify(cause);
+    metrics.record(service, failure.outcome(), System.nanoTime() - start);
+    HttpServerRequest request = ctx.request();
+    LOG.warnf(
+        "%s %s: %s %s (%s)",
+        request.method(),
+        request.path(),
+        service.serviceName(),
+        failure.name().toLowerCase(Locale.ROOT),
+        cause.getMessage());
+    proxyRequest.release();
+    problems.send(ctx, failure.problem(service));
+  }
+
+  private static void relay(
+      UpstreamService service, ProxyResponse response, HttpClientRequest upstream) {
     // The gateway already answers with the request id; the connection is ours to manage.
     response.headers().remove(RequestIds.HEADER).remove("connection").remove("keep-alive");
-    response
-        .send()
+    ResponseRelay.send(response, upstream)
         .onFailure(
             error ->
                 LOG.debugf(
