@@ -60,6 +60,20 @@ public interface AuthConfig {
      */
     @WithDefault("10")
     int niceness();
+
+    /**
+     * Where hashes are computed: {@code process}, a child JVM at that niceness (the service's JVM
+     * never waits for a starved hashing thread at a safepoint; needs a {@code java} launcher, so a
+     * native build hashes in-process), or {@code thread}, this JVM's hashing pool.
+     */
+    @WithDefault("process")
+    Isolation isolation();
+  }
+
+  /** Where password hashes are computed. */
+  enum Isolation {
+    PROCESS,
+    THREAD
   }
 
   interface Throttle {
