@@ -68,6 +68,21 @@ public interface AuthConfig {
      */
     @WithDefault("process")
     Isolation isolation();
+
+    /**
+     * How the hashing process yields the CPU: {@code nice} (at {@link #niceness}) or {@code idle}
+     * (Linux SCHED_IDLE via {@code chrt}: any other task that wakes up preempts it at once; where
+     * {@code chrt} is missing, {@code nice}). Only with {@code isolation=process}: in the service's
+     * JVM it would hold its safepoints longer still.
+     */
+    @WithDefault("nice")
+    Scheduling scheduling();
+  }
+
+  /** How the hashing process yields the CPU to other work. */
+  enum Scheduling {
+    NICE,
+    IDLE
   }
 
   /** Where password hashes are computed. */

@@ -43,10 +43,13 @@ final class HashingProcess implements AutoCloseable {
   private static final long ANSWER_TIMEOUT_SECONDS = 30;
   private static final long MAX_BACKOFF_SECONDS = 60;
   private static final long YOUNG_DEATH_SECONDS = 60;
+  private static final String NICE = "/usr/bin/nice";
+  private static final String CHRT = "/usr/bin/chrt";
 
   /**
-   * What to run: workers, memory each keeps, the cost it warms up with, its niceness, and the JDK
-   * whose {@code java} runs it (this JVM's {@code java.home}; none in a native image).
+   * What to run: workers, memory each keeps, the cost it warms up with, its niceness or the idle
+   * scheduling policy, and the JDK whose {@code java} runs it (this JVM's {@code java.home}; none
+   * in a native image).
    */
   record Settings(
       int workers,
@@ -54,15 +57,18 @@ final class HashingProcess implements AutoCloseable {
       int iterations,
       int parallelism,
       int niceness,
+      boolean idle,
       Optional<Path> javaHome) {
 
-    Settings(int workers, int memoryKib, int iterations, int parallelism, int niceness) {
+    Settings(
+        int workers, int memoryKib, int iterations, int parallelism, int niceness, boolean idle) {
       this(
           workers,
           memoryKib,
           iterations,
           parallelism,
           niceness,
+          idle,
           Optional.ofNullable(System.getProperty("java.home")).map(Path::of));
     }
   }
@@ -143,8 +149,10 @@ final class HashingProcess implements AutoCloseable {
       child.awaitHello();
       current = child;
       LOG.infof(
-          "Password hashing runs in process %d (%d worker(s), niceness %d)",
-          child.process.pid(), settings.workers(), settings.niceness());
+          "Password hashing runs in process %d (%d worker(s), %s)",
+          child.process.pid(),
+          settings.workers(),
+          command.get(0).equals(CHRT) ? "idle scheduling" : "niceness " + settings.niceness());
     } catch (IOException e) {
       LOG.warnf("Hashing process did not start (%s); hashing in this JVM until it does", e);
       retryLater();
@@ -173,8 +181,10 @@ final class HashingProcess implements AutoCloseable {
       throw new IllegalStateException("no java launcher at " + java);
     }
     List<String> command = new ArrayList<>();
-    if (settings.niceness() > 0 && Path.of("/usr/bin/nice").toFile().canExecute()) {
-      command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(settings.niceness())));
+    if (settings.idle() && Path.of(CHRT).toFile().canExecute()) {
+      command.addAll(List.of(CHRT, "--idle", "0"));
+    } else if (settings.niceness() > 0 && Path.of(NICE).toFile().canExecute()) {
+      command.addAll(List.of(NICE, "-n", Integer.toString(settings.niceness())));
     }
     long heapMib = (long) settings.workers() * settings.memoryKib() / 1024 + 48;
     command.addAll(

@@ -58,7 +58,8 @@ public class PasswordHasher {
                     cost.memoryKib(),
                     cost.iterations(),
                     cost.parallelism(),
-                    cost.niceness()))
+                    cost.niceness(),
+                    cost.scheduling() == AuthConfig.Scheduling.IDLE))
             : null;
     // with a hashing process, this JVM hashes only while it is not up: no memory kept for that
     int keptKib = process == null ? cost.memoryKib() : 0;

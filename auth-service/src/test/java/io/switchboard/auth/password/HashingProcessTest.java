@@ -37,6 +37,19 @@ class HashingProcessTest {
   }
 
   @Test
+  void shouldRunTheProcessUnderTheIdleSchedulingPolicyWhenAsked() throws Exception {
+    try (HashingProcess process =
+        HashingProcess.start(new HashingProcess.Settings(1, 1024, 1, 1, 10, true))) {
+      long pid = await(process::pid);
+
+      // field 41 of proc(5): the scheduling policy; 5 is SCHED_IDLE
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      assertThat(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[38]).isEqualTo("5");
+      assertThat(process.hash(PASSWORD.clone(), SALT, 1024, 1, 1, 32)).isPresent();
+    }
+  }
+
+  @Test
   void shouldRefuseParametersArgon2RefusesAsThisJvmWould() throws Exception {
     try (HashingProcess process = HashingProcess.start(settings(1024, 0))) {
       await(process::pid);
@@ -96,7 +109,8 @@ class HashingProcessTest {
   @Test
   void shouldHashInThisJvmWhenNoProcessCanRun() throws Exception {
     HashingProcess.Settings noJava =
-        new HashingProcess.Settings(1, 1024, 1, 1, 0, Optional.of(Path.of("/nonexistent-jdk")));
+        new HashingProcess.Settings(
+            1, 1024, 1, 1, 0, false, Optional.of(Path.of("/nonexistent-jdk")));
     try (HashingProcess process = HashingProcess.start(noJava)) {
       Thread.sleep(500);
       assertThat(process.pid()).isEmpty();
@@ -117,7 +131,7 @@ class HashingProcessTest {
   }
 
   private static HashingProcess.Settings settings(int memoryKib, int niceness) {
-    return new HashingProcess.Settings(2, memoryKib, 1, 1, niceness);
+    return new HashingProcess.Settings(2, memoryKib, 1, 1, niceness, false);
   }
 
   /** Polls until present: the process starts in the background (a JVM and a warm-up). */

@@ -192,6 +192,11 @@ class PasswordHasherTest {
           public AuthConfig.Isolation isolation() {
             return isolation;
           }
+
+          @Override
+          public AuthConfig.Scheduling scheduling() {
+            return AuthConfig.Scheduling.NICE;
+          }
         };
     return new AuthConfig() {
       @Override
