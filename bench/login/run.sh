@@ -24,15 +24,12 @@ RATE="${2:-100}"
 BASE="${BASE:-27500}"
 GW="http://127.0.0.1:$BASE"
 OUT="bench/results/login-$(date -u +%Y-%m-%d).md"
-LAUNCHER=deploy/launcher/target/switchboard-launcher-app.jar
 LOAD_JAR=bench/load/target/load.jar
 LUA=bench/auth/request.lua
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -o -q -DskipTests package -am \
-    -pl deploy/launcher,gateway,auth-service,agent-service,model-service,skill-service,vault-service,pipeline-service
-  ./mvnw -o -q -f bench/load/pom.xml package
-fi
+source bench/lib/stack.sh
+BUILD_FLAGS=-am stack_build
+[[ "${SKIP_BUILD:-0}" == 1 ]] || ./mvnw -o -q -f bench/load/pom.xml package
 COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- auth-service gateway libs bench || echo '+uncommitted')"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -44,24 +41,8 @@ WORKERS="$WORKERS, in ${ARGON2_ISOLATION:-default (process)} isolation"
 [[ -n "${ARGON2_ISOLATION:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_ISOLATION="$ARGON2_ISOLATION"
 WORKERS="$WORKERS, ${ARGON2_SCHEDULING:-default (nice)} scheduling"
 [[ -n "${ARGON2_SCHEDULING:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_SCHEDULING="$ARGON2_SCHEDULING"
-DATA="$(mktemp -d /tmp/switchboard-loginbench.XXXXXX)"
-TMP="$DATA/bench"; mkdir -p "$TMP"
-SWITCHBOARD_READY_TIMEOUT_SECONDS=${READY_TIMEOUT:-480} SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUNCHER" up \
-  > "$TMP/stack.out" 2>&1 &
-STACK=$!
-stop() {
-  local rc=$?
-  kill "$STACK" 2>/dev/null && wait "$STACK" 2>/dev/null || true
-  rm -rf "$DATA"
-  exit "$rc"
-}
-trap stop EXIT
-deadline=$(( $(date +%s) + 600 ))
-until grep -q "is up" "$TMP/stack.out" 2>/dev/null; do
-  kill -0 "$STACK" 2>/dev/null || { cat "$TMP/stack.out" >&2; exit 1; }
-  (( $(date +%s) < deadline )) || { echo "stack not up in 600 s" >&2; tail -30 "$TMP/stack.out" >&2; exit 1; }
-  sleep 1
-done
+SWITCHBOARD_READY_TIMEOUT_SECONDS=${READY_TIMEOUT:-480} stack_up "$BASE"
+TMP="$STACK_DATA/bench"; mkdir -p "$TMP"
 
 USER_NAME="bench_$(date +%s)"
 PASSWORD="Bench-run-pass-$(date +%s)-x"
