@@ -41,6 +41,7 @@ final class HashingProcess implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(HashingProcess.class);
   private static final long ANSWER_TIMEOUT_SECONDS = 30;
+  private static final long READY_TIMEOUT_SECONDS = 120;
   private static final long MAX_BACKOFF_SECONDS = 60;
   private static final long YOUNG_DEATH_SECONDS = 60;
   private static final String NICE = "/usr/bin/nice";
@@ -269,12 +270,19 @@ final class HashingProcess implements AutoCloseable {
 
     /** Waits for the warm child's hello, then answers on a reader thread. */
     void awaitHello() throws IOException {
+      // a child that hangs before it is ready is killed, so the read below ends and it restarts
+      CompletableFuture<Void> watchdog =
+          CompletableFuture.runAsync(
+              process::destroyForcibly,
+              CompletableFuture.delayedExecutor(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS));
       int hello;
       try {
         hello = in.readInt();
       } catch (IOException e) {
         process.destroyForcibly();
-        throw new IOException("it exited before it was ready", e);
+        throw new IOException("it exited or hung before it was ready", e);
+      } finally {
+        watchdog.cancel(false);
       }
       if (hello != HashingFrames.HELLO) {
         process.destroyForcibly();
