@@ -61,8 +61,15 @@ pid_on_port() {
   ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2
 }
 
+# resident memory of a process and its descendants (auth-service's hashing process is its child), in MiB
 rss_mib() {
-  awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
+  local pids=($1) queue=($1) child
+  while ((${#queue[@]})); do
+    for child in $(pgrep -P "${queue[0]}"); do pids+=("$child"); queue+=("$child"); done
+    queue=("${queue[@]:1}")
+  done
+  for child in "${pids[@]}"; do cat "/proc/$child/status" 2>/dev/null; done \
+    | awk '/VmRSS/ {kib += $2} END {printf "%.0f", kib / 1024}'
 }
 
 # heap in use right after a full GC (jcmd GC.run), in MiB: the live heap (Serial GC's generations are

@@ -11,7 +11,9 @@
 #   3. baseline again (drift check). Logins/s and login p50/p99 come from the storm's wrk run.
 # Usage: bench/login/run.sh [seconds=30] [rate-per-route=100]   (WARMUP=<s> per warm-up load, 30)
 #   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, half the cores);
-#   ARGON2_NICENESS=<0-19> with the hashing threads at that niceness (default: its own, 10).
+#   ARGON2_NICENESS=<0-19> with the hashing threads at that niceness (default: its own, 10);
+#   ARGON2_ISOLATION=<process|thread> hashes in a child process or in auth-service's JVM (default: its own, process);
+#   ARGON2_SCHEDULING=<nice|idle> the hashing process at its niceness or under SCHED_IDLE (default: its own, nice).
 # Builds with package only (offline, this worktree's target dirs); SKIP_BUILD=1 skips it.
 # Appends to bench/results/login-<date>.md and prints the run.
 set -euo pipefail
@@ -22,15 +24,12 @@ RATE="${2:-100}"
 BASE="${BASE:-27500}"
 GW="http://127.0.0.1:$BASE"
 OUT="bench/results/login-$(date -u +%Y-%m-%d).md"
-LAUNCHER=deploy/launcher/target/switchboard-launcher-app.jar
 LOAD_JAR=bench/load/target/load.jar
 LUA=bench/auth/request.lua
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -o -q -DskipTests package -am \
-    -pl deploy/launcher,gateway,auth-service,agent-service,model-service,skill-service,vault-service,pipeline-service
-  ./mvnw -o -q -f bench/load/pom.xml package
-fi
+source bench/lib/stack.sh
+BUILD_FLAGS=-am stack_build
+[[ "${SKIP_BUILD:-0}" == 1 ]] || ./mvnw -o -q -f bench/load/pom.xml package
 COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- auth-service gateway libs bench || echo '+uncommitted')"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -38,24 +37,12 @@ WORKERS="${ARGON2_WORKERS:-default (half the cores)}"
 [[ -n "${ARGON2_WORKERS:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_WORKERS="$ARGON2_WORKERS"
 WORKERS="$WORKERS worker(s) at niceness ${ARGON2_NICENESS:-default (10)}"
 [[ -n "${ARGON2_NICENESS:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_NICENESS="$ARGON2_NICENESS"
-DATA="$(mktemp -d /tmp/switchboard-loginbench.XXXXXX)"
-TMP="$DATA/bench"; mkdir -p "$TMP"
-SWITCHBOARD_READY_TIMEOUT_SECONDS=${READY_TIMEOUT:-480} SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUNCHER" up \
-  > "$TMP/stack.out" 2>&1 &
-STACK=$!
-stop() {
-  local rc=$?
-  kill "$STACK" 2>/dev/null && wait "$STACK" 2>/dev/null || true
-  rm -rf "$DATA"
-  exit "$rc"
-}
-trap stop EXIT
-deadline=$(( $(date +%s) + 600 ))
-until grep -q "is up" "$TMP/stack.out" 2>/dev/null; do
-  kill -0 "$STACK" 2>/dev/null || { cat "$TMP/stack.out" >&2; exit 1; }
-  (( $(date +%s) < deadline )) || { echo "stack not up in 600 s" >&2; tail -30 "$TMP/stack.out" >&2; exit 1; }
-  sleep 1
-done
+WORKERS="$WORKERS, in ${ARGON2_ISOLATION:-default (process)} isolation"
+[[ -n "${ARGON2_ISOLATION:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_ISOLATION="$ARGON2_ISOLATION"
+WORKERS="$WORKERS, ${ARGON2_SCHEDULING:-default (nice)} scheduling"
+[[ -n "${ARGON2_SCHEDULING:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_SCHEDULING="$ARGON2_SCHEDULING"
+SWITCHBOARD_READY_TIMEOUT_SECONDS=${READY_TIMEOUT:-480} stack_up "$BASE"
+TMP="$STACK_DATA/bench"; mkdir -p "$TMP"
 
 USER_NAME="bench_$(date +%s)"
 PASSWORD="Bench-run-pass-$(date +%s)-x"

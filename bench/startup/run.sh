@@ -5,7 +5,8 @@
 # -XX:+UseSerialGC). Per run: wall time to /health/ready 200, Quarkus "started in", the CPU time the
 # process used until ready (user+sys: much less sensitive to a busy machine than wall time), RSS when
 # ready, then RSS and heap in use after a full GC once warmed up (wrk, 2 connections, 5 s on each of
-# /health/ready, /openapi and a protected route answered 401, so JIT, pools and buffers are in use).
+# /health/ready, /openapi and a protected route answered 401, so JIT, pools and buffers are in use;
+# auth-service also 5 s of sign-ins, which start its hashing process: RSS counts a service's children).
 # Usage: bench/startup/run.sh [runs=3]   (packages the services itself, offline)
 #   APPCDS=1: packages with Quarkus' AppCDS archive (quarkus.package.jar.appcds.enabled) and measures
 #   every service with and without it, alternately, side by side.
@@ -83,6 +84,14 @@ measure() {
   for path in /health/ready /openapi /api/agents/x; do
     wrk -t1 -c2 -d5s "http://127.0.0.1:$port$path" > /dev/null 2>&1 || true
   done
+  if [[ $service == auth-service ]]; then
+    # sign-ins too: the password hasher (and its hashing process, a child counted in the RSS) starts on first use
+    local user="startup$RANDOM$RANDOM" body
+    body="{\"username\":\"$user\",\"email\":\"$user@bench.invalid\",\"password\":\"Startup-bench-pass-1\"}"
+    curl -fs -o /dev/null -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$port/api/auth/register" || true
+    BENCH_METHOD=POST BENCH_BODY="{\"username\":\"$user\",\"password\":\"Startup-bench-pass-1\"}" \
+      wrk -t1 -c2 -d5s -s "$ROOT/bench/auth/request.lua" "http://127.0.0.1:$port/api/auth/login" > /dev/null 2>&1 || true
+  fi
   sleep 1
   local warm; warm=$(rss_mib $pid)
   local heap_used; heap_used=$(heap_after_gc_mib $pid)

@@ -60,6 +60,35 @@ public interface AuthConfig {
      */
     @WithDefault("10")
     int niceness();
+
+    /**
+     * Where hashes are computed: {@code process}, a child JVM at that niceness (the service's JVM
+     * never waits for a starved hashing thread at a safepoint; needs a {@code java} launcher, so a
+     * native build hashes in-process), or {@code thread}, this JVM's hashing pool.
+     */
+    @WithDefault("process")
+    Isolation isolation();
+
+    /**
+     * How the hashing process yields the CPU: {@code nice} (at {@link #niceness}) or {@code idle}
+     * (Linux SCHED_IDLE via {@code chrt}: any other task that wakes up preempts it at once; where
+     * {@code chrt} is missing, {@code nice}). Only with {@code isolation=process}: in the service's
+     * JVM it would hold its safepoints longer still.
+     */
+    @WithDefault("nice")
+    Scheduling scheduling();
+  }
+
+  /** How the hashing process yields the CPU to other work. */
+  enum Scheduling {
+    NICE,
+    IDLE
+  }
+
+  /** Where password hashes are computed. */
+  enum Isolation {
+    PROCESS,
+    THREAD
   }
 
   interface Throttle {

@@ -9,7 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,7 +23,9 @@ import java.util.function.Supplier;
 /**
  * Argon2id password hashing in PHC string form ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}),
  * on a bounded pool of its own: never on an event loop, and when every worker is busy and the queue
- * is full, a 429 with {@code Retry-After} rather than a pile-up. Each worker keeps its Argon2
+ * is full, a 429 with {@code Retry-After} rather than a pile-up. By default the pool's workers hand
+ * each hash to a hashing process at low priority ({@link HashingProcess}) and wait; until it is up,
+ * or where it cannot run, they hash themselves. A worker hashing in this JVM keeps its Argon2
  * memory (m KiB) between hashes ({@link Argon2id}), so a login storm makes no garbage.
  */
 @ApplicationScoped
@@ -37,6 +41,7 @@ public class PasswordHasher {
   private final SecureRandom random = new SecureRandom();
   private final String dummyHash;
   private final ThreadLocal<Argon2id> engines;
+  private final HashingProcess process;
 
   public PasswordHasher(AuthConfig config) {
     this.cost = config.argon2();
@@ -44,8 +49,21 @@ public class PasswordHasher {
       throw new IllegalArgumentException(
           "switchboard.auth.argon2.niceness must be 0 to 19, not " + cost.niceness());
     }
-    this.engines = ThreadLocal.withInitial(() -> new Argon2id(cost.memoryKib()));
     int workers = cost.workers().orElse(defaultWorkers(Runtime.getRuntime().availableProcessors()));
+    this.process =
+        cost.isolation() == AuthConfig.Isolation.PROCESS
+            ? HashingProcess.start(
+                new HashingProcess.Settings(
+                    workers,
+                    cost.memoryKib(),
+                    cost.iterations(),
+                    cost.parallelism(),
+                    cost.niceness(),
+                    cost.scheduling() == AuthConfig.Scheduling.IDLE))
+            : null;
+    // with a hashing process, this JVM hashes only while it is not up: no memory kept for that
+    int keptKib = process == null ? cost.memoryKib() : 0;
+    this.engines = ThreadLocal.withInitial(() -> new Argon2id(keptKib));
     this.pool =
         new ThreadPoolExecutor(
             workers,
@@ -94,9 +112,17 @@ public class PasswordHasher {
     submit(() -> matches(password.toCharArray(), dummyHash));
   }
 
+  /** The hashing process's id while one is up (for tests and diagnostics). */
+  Optional<Long> hashingProcessId() {
+    return process == null ? Optional.empty() : process.pid();
+  }
+
   @PreDestroy
   void shutdown() {
     pool.shutdownNow();
+    if (process != null) {
+      process.close();
+    }
   }
 
   private <T> T submit(Supplier<T> work) {
@@ -157,10 +183,21 @@ public class PasswordHasher {
     return MessageDigest.isEqual(expected, actual);
   }
 
-  /** Runs on a hashing worker: its own {@link Argon2id} and memory. */
+  /** Runs on a hashing worker: the hashing process, else its own {@link Argon2id} and memory. */
   private byte[] argon2(
       char[] password, byte[] salt, int memoryKib, int iterations, int parallelism) {
     byte[] bytes = new String(password).getBytes(StandardCharsets.UTF_8);
-    return engines.get().hash(bytes, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+    try {
+      if (process != null) {
+        Optional<byte[]> tag =
+            process.hash(bytes, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+        if (tag.isPresent()) {
+          return tag.get();
+        }
+      }
+      return engines.get().hash(bytes, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 }

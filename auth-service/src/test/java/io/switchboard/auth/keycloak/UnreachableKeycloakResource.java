@@ -1,10 +1,7 @@
 package io.switchboard.auth.keycloak;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.switchboard.testing.FreePorts;
 import java.util.Map;
 
 /** Federation on, pointing at a loopback port nothing listens on: the realm is unreachable. */
@@ -12,12 +9,8 @@ public class UnreachableKeycloakResource implements QuarkusTestResourceLifecycle
 
   @Override
   public Map<String, String> start() {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closed = socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Below the ephemeral range, so no port-0 listener or outgoing connection is given it later.
+    int closed = FreePorts.freePort();
     return Map.of(
         "switchboard.auth.keycloak.enabled", "true",
         "switchboard.auth.keycloak.server-url", "http://127.0.0.1:" + closed,

@@ -144,6 +144,18 @@ class PasswordHasherTest {
 
   private static AuthConfig config(
       int memoryKib, int iterations, int parallelism, int workers, int queue, int niceness) {
+    return config(
+        memoryKib, iterations, parallelism, workers, queue, niceness, AuthConfig.Isolation.THREAD);
+  }
+
+  static AuthConfig config(
+      int memoryKib,
+      int iterations,
+      int parallelism,
+      int workers,
+      int queue,
+      int niceness,
+      AuthConfig.Isolation isolation) {
     AuthConfig.Argon2 argon2 =
         new AuthConfig.Argon2() {
           @Override
@@ -174,6 +186,16 @@ class PasswordHasherTest {
           @Override
           public int niceness() {
             return niceness;
+          }
+
+          @Override
+          public AuthConfig.Isolation isolation() {
+            return isolation;
+          }
+
+          @Override
+          public AuthConfig.Scheduling scheduling() {
+            return AuthConfig.Scheduling.NICE;
           }
         };
     return new AuthConfig() {

@@ -26,34 +26,36 @@ final class AotCache {
     return ServiceProcess.target(config, service).resolve("aot").resolve("app.aot");
   }
 
-  /** The cache to run {@code service} with on a JVM of that feature version, if it is usable. */
-  static Optional<Path> usable(StackConfig config, Service service, int javaFeature) {
-    Path cache = file(config, service);
-    boolean usable =
-        javaFeature >= MIN_JAVA
-            && Files.isRegularFile(cache)
-            && Files.isRegularFile(cache.resolveSibling("quarkus-run.jar"))
-            && !olderThanBuild(config, service, cache);
-    return usable ? Optional.of(cache) : Optional.empty();
+  /**
+   * Whether a service runs with its AOT cache, made once per service by {@link Stack}.
+   *
+   * @param cache the cache to run with (its aot-jar package beside it), or empty: the ordinary jar
+   * @param note a line for the launcher's output when the service has a cache and the JVM could use
+   *     it: that it does, or why not; empty without a cache or below JDK 25
+   */
+  record Decision(Optional<Path> cache, Optional<String> note) {
+    static final Decision ORDINARY = new Decision(Optional.empty(), Optional.empty());
   }
 
-  /**
-   * A line for the launcher's output when {@code service} has a cache and the JVM could use it:
-   * that it does, or why not. Empty without a cache or below JDK 25.
-   */
-  static Optional<String> note(StackConfig config, Service service, int javaFeature) {
+  /** Whether {@code service} runs with its AOT cache on a JVM of that feature version, and why. */
+  static Decision decide(StackConfig config, Service service, int javaFeature) {
     Path cache = file(config, service);
     if (javaFeature < MIN_JAVA || !Files.isRegularFile(cache)) {
-      return Optional.empty();
+      return Decision.ORDINARY;
     }
-    if (usable(config, service, javaFeature).isPresent()) {
-      return Optional.of(service.id() + " runs with its AOT cache " + cache);
+    if (Files.isRegularFile(cache.resolveSibling("quarkus-run.jar"))
+        && !olderThanBuild(config, service, cache)) {
+      return new Decision(
+          Optional.of(cache), Optional.of(service.id() + " runs with its AOT cache " + cache));
     }
-    return Optional.of(
-        service.id()
-            + " runs WITHOUT its AOT cache "
-            + cache
-            + ": built again since (or its package is gone); run bench/startup/aot-train.sh again");
+    return new Decision(
+        Optional.empty(),
+        Optional.of(
+            service.id()
+                + " runs WITHOUT its AOT cache "
+                + cache
+                + ": built again since (or its package is gone); run bench/startup/aot-train.sh"
+                + " again"));
   }
 
   private static boolean olderThanBuild(StackConfig config, Service service, Path cache) {

@@ -23,22 +23,30 @@ final class ServiceProcess {
   private final Service service;
   private final StackConfig config;
   private final Leftovers leftovers;
+  private final Optional<Path> aotCache;
   private final Map<String, String> extraEnvironment;
   private volatile Process process;
   private volatile boolean stopping;
 
+  /** Runs the ordinary jar, with the launcher's environment. */
   ServiceProcess(Service service, StackConfig config, Leftovers leftovers) {
-    this(service, config, leftovers, Map.of());
+    this(service, config, leftovers, Optional.empty(), Map.of());
   }
 
   /**
-   * With {@code extraEnvironment} set over {@link #environment} (a restart with other settings).
+   * Runs with {@code aotCache} (as {@link AotCache#decide} decided) or, when empty, the ordinary
+   * jar; with {@code extra} set over {@link #environment} (a restart with other settings).
    */
   ServiceProcess(
-      Service service, StackConfig config, Leftovers leftovers, Map<String, String> extra) {
+      Service service,
+      StackConfig config,
+      Leftovers leftovers,
+      Optional<Path> aotCache,
+      Map<String, String> extra) {
     this.service = service;
     this.config = config;
     this.leftovers = leftovers;
+    this.aotCache = aotCache;
     this.extraEnvironment = Map.copyOf(extra);
   }
 
@@ -134,7 +142,7 @@ final class ServiceProcess {
    */
   void start(boolean appendLog, Consumer<String> onCrash) {
     Path jar = jar(config, service);
-    List<String> command = command(config, service);
+    List<String> command = command(config, service, aotCache);
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(config.repoRoot().toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment(config, service));
@@ -213,18 +221,14 @@ final class ServiceProcess {
   /**
    * The command line that runs {@code service}: this JVM's {@code java}, {@link #jvmOptions} and
    * {@code -jar} with the service's jar; with {@code -XX:AOTCache} and the aot-jar package of
-   * {@code target/aot} instead when {@link AotCache#usable} on this JVM.
+   * {@code target/aot} instead when given a {@code cache} (see {@link AotCache#decide}).
+   *
+   * @throws StackException without a cache, when the service's jar is missing
    */
-  static List<String> command(StackConfig config, Service service) {
-    return command(config, service, Runtime.version().feature());
-  }
-
-  /** {@link #command(StackConfig, Service)} on a JVM of feature version {@code javaFeature}. */
-  static List<String> command(StackConfig config, Service service, int javaFeature) {
+  static List<String> command(StackConfig config, Service service, Optional<Path> cache) {
     List<String> command = new ArrayList<>();
     command.add(Processes.java());
     command.addAll(jvmOptions(service));
-    Optional<Path> cache = AotCache.usable(config, service, javaFeature);
     if (cache.isPresent()) {
       command.add("-XX:AOTCache=" + cache.get());
       command.addAll(List.of("-jar", cache.get().resolveSibling("quarkus-run.jar").toString()));

@@ -37,6 +37,8 @@ public final class Stack implements AutoCloseable {
   private final Map<String, Duration> timings = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<Service, Map<String, String>> laterEnvironment =
       Collections.synchronizedMap(new java.util.EnumMap<>(Service.class));
+  private final Map<Service, AotCache.Decision> aotDecisions =
+      Collections.synchronizedMap(new java.util.EnumMap<>(Service.class));
   private final Thread shutdownHook = new Thread(this::close, "switchboard-shutdown");
   private volatile boolean up;
 
@@ -80,10 +82,10 @@ public final class Stack implements AutoCloseable {
     parts.add(StackLock.acquire(config.dataDir()));
     leftovers.stopAll().forEach(p -> progress.accept("stopped a leftover of an earlier run: " + p));
     Ports.checkFree(Ports.claims(config));
-    int java = Runtime.version().feature();
     for (Service service : config.services()) {
-      AotCache.note(config, service, java).ifPresent(progress);
-      if (AotCache.usable(config, service, java).isEmpty()) {
+      AotCache.Decision aot = aot(service);
+      aot.note().ifPresent(progress);
+      if (aot.cache().isEmpty()) {
         ServiceProcess.checkJar(config, service);
       }
     }
@@ -109,7 +111,11 @@ public final class Stack implements AutoCloseable {
   private ServiceProcess startService(Service service, boolean restart) {
     ServiceProcess process =
         new ServiceProcess(
-            service, config, leftovers, laterEnvironment.getOrDefault(service, Map.of()));
+            service,
+            config,
+            leftovers,
+            aot(service).cache(),
+            laterEnvironment.getOrDefault(service, Map.of()));
     return parts.start(
         process,
         restart,
@@ -118,6 +124,15 @@ public final class Stack implements AutoCloseable {
             progress.accept("WARNING: " + message);
           }
         });
+  }
+
+  /**
+   * Whether {@code service} runs with its AOT cache: decided once (at start for the stack's
+   * services), then kept for its restarts and {@link #commandOf}.
+   */
+  private AotCache.Decision aot(Service service) {
+    return aotDecisions.computeIfAbsent(
+        service, s -> AotCache.decide(config, s, Runtime.version().feature()));
   }
 
   private void ready(String what, long startNanos) {
@@ -251,7 +266,8 @@ public final class Stack implements AutoCloseable {
    * @throws StackException when the jar is missing
    */
   public List<String> commandOf(String service) {
-    return ServiceProcess.command(config, Service.byId(service));
+    Service which = Service.byId(service);
+    return ServiceProcess.command(config, which, aot(which).cache());
   }
 
   /**

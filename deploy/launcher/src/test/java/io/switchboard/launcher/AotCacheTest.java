@@ -43,43 +43,45 @@ class AotCacheTest {
   void jdk25RunsTheAotPackageWithItsCache() throws IOException {
     Path cache = vault(BUILT.plusSeconds(120));
 
-    List<String> command = ServiceProcess.command(config(), Service.VAULT, 25);
+    AotCache.Decision decision = AotCache.decide(config(), Service.VAULT, 25);
+    List<String> command = ServiceProcess.command(config(), Service.VAULT, decision.cache());
 
+    assertEquals(Optional.of(cache), decision.cache());
+    assertEquals(Optional.of("vault-service runs with its AOT cache " + cache), decision.note());
     assertEquals(ServiceProcess.jvmOptions(Service.VAULT), command.subList(1, 4));
     assertEquals(
         List.of(
             "-XX:AOTCache=" + cache, "-jar", cache.resolveSibling("quarkus-run.jar").toString()),
         command.subList(4, 7));
-    assertEquals(
-        Optional.of("vault-service runs with its AOT cache " + cache),
-        AotCache.note(config(), Service.VAULT, 25));
   }
 
   @Test
   void jdk17KeepsTheOrdinaryJarAndSaysNothing() throws IOException {
     vault(BUILT.plusSeconds(120));
 
-    List<String> command = ServiceProcess.command(config(), Service.VAULT, 17);
+    AotCache.Decision decision = AotCache.decide(config(), Service.VAULT, 17);
+    List<String> command = ServiceProcess.command(config(), Service.VAULT, decision.cache());
 
+    assertEquals(AotCache.Decision.ORDINARY, decision);
+    assertTrue(decision.note().isEmpty());
     assertEquals(
         List.of("-jar", ServiceProcess.jar(config(), Service.VAULT).toString()),
         command.subList(4, 6));
     assertFalse(command.stream().anyMatch(arg -> arg.startsWith("-XX:AOTCache")));
-    assertTrue(AotCache.note(config(), Service.VAULT, 17).isEmpty());
   }
 
   @Test
   void aCacheOlderThanTheLastBuildIsSkippedAndSaidSo() throws IOException {
     vault(BUILT.minusSeconds(60));
 
-    List<String> command = ServiceProcess.command(config(), Service.VAULT, 25);
+    AotCache.Decision decision = AotCache.decide(config(), Service.VAULT, 25);
+    List<String> command = ServiceProcess.command(config(), Service.VAULT, decision.cache());
 
+    assertEquals(Optional.empty(), decision.cache());
+    assertTrue(decision.note().orElseThrow().contains("WITHOUT"), "says the cache is not used");
     assertEquals(
         List.of("-jar", ServiceProcess.jar(config(), Service.VAULT).toString()),
         command.subList(4, 6));
-    assertTrue(
-        AotCache.note(config(), Service.VAULT, 25).orElseThrow().contains("WITHOUT"),
-        "says the cache is not used");
   }
 
   @Test
@@ -87,8 +89,10 @@ class AotCacheTest {
     Path cache = vault(BUILT.plusSeconds(120));
     Files.delete(cache.resolveSibling("quarkus-run.jar"));
 
-    assertTrue(AotCache.usable(config(), Service.VAULT, 25).isEmpty());
-    assertTrue(AotCache.note(config(), Service.VAULT, 25).orElseThrow().contains("WITHOUT"));
+    AotCache.Decision decision = AotCache.decide(config(), Service.VAULT, 25);
+
+    assertEquals(Optional.empty(), decision.cache());
+    assertTrue(decision.note().orElseThrow().contains("WITHOUT"));
   }
 
   @Test
@@ -97,17 +101,21 @@ class AotCacheTest {
     touch(cache.resolveSibling("quarkus-run.jar"), BUILT);
     touch(cache, BUILT.plusSeconds(60));
 
-    assertEquals(Optional.of(cache), AotCache.usable(config(), Service.AUTH, 25));
-    assertThrows(StackException.class, () -> ServiceProcess.command(config(), Service.AUTH, 17));
+    assertEquals(Optional.of(cache), AotCache.decide(config(), Service.AUTH, 25).cache());
+    Optional<Path> onJdk17 = AotCache.decide(config(), Service.AUTH, 17).cache();
+    assertThrows(
+        StackException.class, () -> ServiceProcess.command(config(), Service.AUTH, onJdk17));
   }
 
   @Test
   void aServiceWithoutACacheSaysNothing() throws IOException {
     touch(ServiceProcess.jar(config(), Service.SKILL), BUILT);
 
-    assertTrue(AotCache.note(config(), Service.SKILL, 25).isEmpty());
+    AotCache.Decision decision = AotCache.decide(config(), Service.SKILL, 25);
+
+    assertEquals(AotCache.Decision.ORDINARY, decision);
     assertEquals(
         List.of("-jar", ServiceProcess.jar(config(), Service.SKILL).toString()),
-        ServiceProcess.command(config(), Service.SKILL, 25).subList(4, 6));
+        ServiceProcess.command(config(), Service.SKILL, decision.cache()).subList(4, 6));
   }
 }

@@ -64,8 +64,8 @@ class PortsTest {
   }
 
   @Test
-  void freePortsPass() throws IOException {
-    int port = freePort();
+  void freePortsPass() {
+    int port = TestPorts.freePort();
     assertTrue(Ports.isFree(port));
     assertDoesNotThrow(() -> Ports.checkFree(List.of(new Ports.Claim(port, "gateway"))));
   }
@@ -77,11 +77,5 @@ class PortsTest {
     assertEquals(3, Ports.claims(config).size());
     assertEquals(10, Ports.claims(config.withServices(List.of(Service.values()))).size());
     assertFalse(Ports.claims(config).stream().anyMatch(c -> c.port() == 3005));
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket probe = new ServerSocket(0)) {
-      return probe.getLocalPort();
-    }
   }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +54,7 @@ class ServiceProcessTest {
     FakeServiceJar.install(root);
     StackConfig config = config();
 
-    List<String> command = ServiceProcess.command(config, Service.MODEL);
+    List<String> command = ServiceProcess.command(config, Service.MODEL, Optional.empty());
 
     assertEquals(Processes.java(), command.get(0));
     assertEquals(ServiceProcess.jvmOptions(Service.MODEL), command.subList(1, 4));
@@ -127,7 +128,11 @@ class ServiceProcessTest {
     for (boolean kill : new boolean[] {true, false}) {
       ServiceProcess process =
           new ServiceProcess(
-              Service.VAULT, config, new Leftovers(config), Map.of("EXTRA_SETTING", "yes"));
+              Service.VAULT,
+              config,
+              new Leftovers(config),
+              Optional.empty(),
+              Map.of("EXTRA_SETTING", "yes"));
       process.start(!kill, crashes::add);
       new Readiness().await(config, List.of(process), () -> false, (s, t) -> {});
       assertTrue(

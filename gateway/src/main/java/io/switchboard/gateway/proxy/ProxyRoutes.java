@@ -47,15 +47,15 @@ public class ProxyRoutes {
       return;
     }
     HttpMethod method = ctx.request().method();
-    Optional<UpstreamService> owner = RouteTable.owner(method, path);
-    if (owner.isEmpty()) {
+    Optional<RouteTable.Route> route = RouteTable.route(method, path);
+    if (route.isEmpty()) {
       ctx.next();
       return;
     }
-    UpstreamService service = owner.get();
+    UpstreamService service = route.get().service();
     // http.server.requests is tagged by the route, not by the path (which carries ids): the key
     // Quarkus' HTTP metrics read a route template from, as for its own REST endpoints.
-    ContextLocals.put(URL_PATH_TEMPLATE, RouteTable.template(path));
+    ContextLocals.put(URL_PATH_TEMPLATE, route.get().template());
     if (RouteTable.isPublic(method, path)) {
       forwarder.forward(ctx, service);
     } else {

@@ -16,9 +16,17 @@ public final class RouteTable {
   /** The well-known JWKS of auth-service, proxied publicly. */
   public static final String JWKS_PATH = "/.well-known/jwks.json";
 
-  private record Prefix(String path, UpstreamService service, String template) {
+  /**
+   * Where a path goes: the service that owns it and its route template for metrics ({@code
+   * /api/agents/*} for {@code /api/agents/a-1/messages}; never the path itself, which carries ids).
+   */
+  public record Route(UpstreamService service, String template) {}
+
+  private static final Route JWKS_ROUTE = new Route(UpstreamService.AUTH, JWKS_PATH);
+
+  private record Prefix(String path, Route route) {
     Prefix(String path, UpstreamService service) {
-      this(path, service, path + "/*");
+      this(path, new Route(service, path + "/*"));
     }
   }
 
@@ -58,41 +66,23 @@ public final class RouteTable {
     return underPrefix(path, "/internal") || underPrefix(path, "/api/internal");
   }
 
-  /** The service that owns the path, or empty when no service does (a 404). */
-  public static Optional<UpstreamService> owner(HttpMethod method, String path) {
+  /** The route of the path (its service and template), or empty when no service owns it (a 404). */
+  public static Optional<Route> route(HttpMethod method, String path) {
     if (isInternal(path)) {
       return Optional.empty();
     }
     if (path.equals(JWKS_PATH)) {
-      return method == HttpMethod.GET ? Optional.of(UpstreamService.AUTH) : Optional.empty();
+      return method == HttpMethod.GET ? Optional.of(JWKS_ROUTE) : Optional.empty();
     }
     if (path.equals("/api/auth")) {
       return Optional.empty();
     }
-    Prefix prefix = prefixOf(path);
-    return prefix == null ? Optional.empty() : Optional.of(prefix.service());
-  }
-
-  /**
-   * The route template of a path a service owns, for metrics: {@code /api/agents/*} for {@code
-   * /api/agents/a-1/messages} (never the path itself, which carries ids); null when no service owns
-   * it.
-   */
-  public static String template(String path) {
-    if (path.equals(JWKS_PATH)) {
-      return JWKS_PATH;
-    }
-    Prefix prefix = prefixOf(path);
-    return prefix == null ? null : prefix.template();
-  }
-
-  private static Prefix prefixOf(String path) {
     for (Prefix prefix : PREFIXES) {
       if (underPrefix(path, prefix.path())) {
-        return prefix;
+        return Optional.of(prefix.route());
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   /** Whether the path may be called without a bearer token. */

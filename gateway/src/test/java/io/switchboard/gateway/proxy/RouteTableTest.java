@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.gateway.config.UpstreamService;
+import io.switchboard.gateway.proxy.RouteTable.Route;
 import io.vertx.core.http.HttpMethod;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,19 +32,20 @@ class RouteTableTest {
     "/.well-known/jwks.json, AUTH"
   })
   void shouldFindTheOwnerOfEachPath(String path, UpstreamService owner) {
-    assertEquals(Optional.of(owner), RouteTable.owner(HttpMethod.GET, path));
+    assertEquals(Optional.of(owner), RouteTable.route(HttpMethod.GET, path).map(Route::service));
   }
 
   @ParameterizedTest
   @CsvSource({
-    "/api/agents, /api/agents/*",
-    "/api/agents/a-1/events, /api/agents/*",
-    "/api/admin/users/u-9/roles, /api/admin/users/*",
-    "/api/notifications/read-all, /api/notifications/*",
-    "/.well-known/jwks.json, /.well-known/jwks.json"
+    "/api/agents, AGENT, /api/agents/*",
+    "/api/agents/a-1/events, AGENT, /api/agents/*",
+    "/api/admin/users/u-9/roles, AUTH, /api/admin/users/*",
+    "/api/notifications/read-all, PIPELINE, /api/notifications/*",
+    "/.well-known/jwks.json, AUTH, /.well-known/jwks.json"
   })
-  void shouldTagEachPathWithItsRouteNeverItsIds(String path, String template) {
-    assertEquals(template, RouteTable.template(path));
+  void shouldTagEachPathWithItsRouteNeverItsIds(
+      String path, UpstreamService owner, String template) {
+    assertEquals(Optional.of(new Route(owner, template)), RouteTable.route(HttpMethod.GET, path));
   }
 
   @ParameterizedTest
@@ -61,7 +63,7 @@ class RouteTableTest {
         "/.well-known/other.json"
       })
   void shouldFindNoOwnerForOtherPaths(String path) {
-    assertEquals(Optional.empty(), RouteTable.owner(HttpMethod.GET, path));
+    assertEquals(Optional.empty(), RouteTable.route(HttpMethod.GET, path));
   }
 
   @ParameterizedTest
@@ -105,6 +107,6 @@ class RouteTableTest {
   @ParameterizedTest
   @ValueSource(strings = {"POST", "DELETE"})
   void shouldRouteJwksOnlyForGet(HttpMethod method) {
-    assertEquals(Optional.empty(), RouteTable.owner(method, RouteTable.JWKS_PATH));
+    assertEquals(Optional.empty(), RouteTable.route(method, RouteTable.JWKS_PATH));
   }
 }

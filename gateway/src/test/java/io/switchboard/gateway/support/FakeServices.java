@@ -1,11 +1,10 @@
 package io.switchboard.gateway.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.switchboard.testing.FreePorts;
 import io.switchboard.testing.TestKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -60,7 +59,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         FakeService keysOnly = FakeService.start("jwks", "/keys", jwks);
         running.add(keysOnly);
         jwksUrl = keysOnly.url();
-        String closed = "http://127.0.0.1:" + closedPort();
+        // Below the ephemeral range: a released port-0 port could go to the next port-0 listener
+        // (this run's Kafka took one in CI: the "down" service answered 504 instead of 503).
+        String closed = "http://127.0.0.1:" + FreePorts.freePort();
         SERVICES
             .keySet()
             .forEach(key -> config.put("switchboard.gateway.services." + key + ".url", closed));
@@ -71,24 +72,6 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
       throw new UncheckedIOException(e);
     }
     return config;
-  }
-
-  /**
-   * A port nothing listens on, below Linux' ephemeral range (32768..): an ephemeral port released
-   * here could be handed to the next listener on port 0 (this test run's Kafka took one in CI, and
-   * the "down" service answered 504 instead of 503).
-   */
-  private static int closedPort() throws IOException {
-    java.util.Random random = new java.util.Random();
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = 10_000 + random.nextInt(22_000);
-      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        return socket.getLocalPort();
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no free port below the ephemeral range");
   }
 
   @Override

@@ -43,7 +43,9 @@ final class TestPostgres implements AutoCloseable {
           System.getenv().getOrDefault("SWITCHBOARD_TEST_PG_PASSWORD", ""));
     }
     try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+      // zonky would pick its port as ServerSocket(0)-and-close, then run initdb (seconds) before
+      // PostgreSQL binds it: time enough for the kernel to hand that port to someone else.
+      EmbeddedPostgres pg = EmbeddedPostgres.builder().setPort(FreePorts.freePort()).start();
       return new TestPostgres(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);

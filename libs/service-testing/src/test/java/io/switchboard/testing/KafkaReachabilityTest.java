@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.defaults.health.KafkaReachability;
 import io.switchboard.defaults.health.KafkaReachability.Observation;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,11 +53,8 @@ class KafkaReachabilityTest {
   }
 
   @Test
-  void shouldBeDownWhenNothingListens() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+  void shouldBeDownWhenNothingListens() {
+    int port = FreePorts.freePort();
     try (KafkaReachability reachability = probeOf("127.0.0.1:" + port, Clock.systemUTC())) {
       Observation observation = reachability.probe();
       assertFalse(observation.up());

@@ -13,10 +13,10 @@ import io.restassured.RestAssured;
 import io.switchboard.skill.support.Calls;
 import io.switchboard.skill.support.Mcp;
 import io.switchboard.skill.support.VaultStub;
+import io.switchboard.testing.FreePorts;
 import io.switchboard.testing.SwitchboardTestResource;
 import io.switchboard.testing.TestTokens;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -114,10 +114,7 @@ class McpEverythingTest {
 
   @Test
   void shouldTalkStreamableHttpToo() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePorts.freePort();
     ProcessBuilder builder =
         new ProcessBuilder("node", Mcp.EVERYTHING.toString(), "streamableHttp")
             .redirectErrorStream(true)

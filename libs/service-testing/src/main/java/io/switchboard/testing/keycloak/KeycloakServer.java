@@ -1,9 +1,9 @@
 package io.switchboard.testing.keycloak;
 
+import io.switchboard.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,7 +58,11 @@ public final class KeycloakServer implements AutoCloseable {
           Files.copy(in, imports.resolve(realm), StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      int port = freePort();
+      int port = FreePorts.freePort();
+      int management = FreePorts.freePort();
+      while (management == port) {
+        management = FreePorts.freePort();
+      }
       Path log = workDir.resolve("keycloak.log");
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -66,7 +70,7 @@ public final class KeycloakServer implements AutoCloseable {
                   home.resolve("bin/kc.sh").toString(),
                   "start-dev",
                   "--http-port=" + port,
-                  "--http-management-port=" + freePort(),
+                  "--http-management-port=" + management,
                   "--import-realm",
                   "--cache=local")
               .redirectErrorStream(true)
@@ -207,12 +211,6 @@ public final class KeycloakServer implements AutoCloseable {
       throw new IllegalStateException("Missing test resource " + name);
     }
     return in;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void deleteTree(Path dir) throws IOException {

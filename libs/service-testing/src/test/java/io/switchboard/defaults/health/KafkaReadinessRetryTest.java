@@ -2,6 +2,7 @@ package io.switchboard.defaults.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.switchboard.testing.FreePorts;
 import io.switchboard.testing.TestKafka;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,8 @@ class KafkaReadinessRetryTest {
 
   @Test
   void shouldTurnReadySoonAfterABrokerThatWasMissingAtStartAnswers() throws Exception {
-    int port = freePortBelowEphemeralRange();
+    // Not port 0: the broker started next binds port 0 and could be handed a released one.
+    int port = FreePorts.freePort();
     KafkaReadiness readiness =
         new KafkaReadiness(
             config(Duration.ofHours(1), Duration.ofMillis(200)),
@@ -43,20 +45,6 @@ class KafkaReadinessRetryTest {
     } finally {
       readiness.stop(null);
     }
-  }
-
-  /** Not an ephemeral port: the broker started next binds port 0 and could be handed that one. */
-  private static int freePortBelowEphemeralRange() throws IOException {
-    java.util.Random random = new java.util.Random();
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = 10_000 + random.nextInt(22_000);
-      try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-        return free.getLocalPort();
-      } catch (IOException taken) {
-        // try another
-      }
-    }
-    throw new IOException("no free port below the ephemeral range");
   }
 
   private static KafkaHealthConfig config(Duration interval, Duration retryInterval) {
