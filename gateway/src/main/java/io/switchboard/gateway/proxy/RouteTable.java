@@ -91,7 +91,9 @@ public final class RouteTable {
         || method == HttpMethod.POST && PUBLIC_POSTS.contains(path);
   }
 
+  /** The prefix itself or a path below it (not {@code /api/agentsX}); no allocation per call. */
   private static boolean underPrefix(String path, String prefix) {
-    return path.equals(prefix) || path.startsWith(prefix + "/");
+    return path.startsWith(prefix)
+        && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
   }
 }

@@ -5,7 +5,6 @@ import io.switchboard.defaults.request.RequestIds;
 import io.switchboard.gateway.client.UpstreamClients;
 import io.switchboard.gateway.config.UpstreamService;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
@@ -48,46 +47,34 @@ public class UpstreamForwarder {
     clients
         .proxyClient(service)
         .request(clients.proxyOptions(service))
-        .compose(
-            upstream ->
-                proxyRequest
-                    .send(upstream)
-                    .onSuccess(
-                        response -> {
-                          metrics.record(
-                              service,
-                              Outcome.of(response.getStatusCode()),
-                              System.nanoTime() - start);
-                          relay(service, response, upstream);
-                        }))
-        .onFailure(cause -> fail(ctx, service, proxyRequest, start, cause));
+        .compose(proxyRequest::send)
+        .onComplete(
+            answer -> {
+              long elapsed = System.nanoTime() - start;
+              if (answer.succeeded()) {
+                metrics.record(service, Outcome.of(answer.result().getStatusCode()), elapsed);
+                relay(service, answer.result());
+              } else {
+                UpstreamFailure failure = UpstreamFailure.classify(answer.cause());
+                metrics.record(service, failure.outcome(), elapsed);
+                LOG.warnf(
+                    "%s %s: %s %s (%s)",
+                    request.method(),
+                    request.path(),
+                    service.serviceName(),
+                    failure.name().toLowerCase(Locale.ROOT),
+                    answer.cause().getMessage());
+                proxyRequest.release();
+                problems.send(ctx, failure.problem(service));
+              }
+            });
   }
 
-  private void fail(
-      RoutingContext ctx,
-      UpstreamService service,
-      ProxyRequest proxyRequest,
-      long start,
-      Throwable cause) {
-    UpstreamFailure failure = UpstreamFailure.classify(cause);
-    metrics.record(service, failure.outcome(), System.nanoTime() - start);
-    HttpServerRequest request = ctx.request();
-    LOG.warnf(
-        "%s %s: %s %s (%s)",
-        request.method(),
-        request.path(),
-        service.serviceName(),
-        failure.name().toLowerCase(Locale.ROOT),
-        cause.getMessage());
-    proxyRequest.release();
-    problems.send(ctx, failure.problem(service));
-  }
-
-  private static void relay(
-      UpstreamService service, ProxyResponse response, HttpClientRequest upstream) {
+  private static void relay(UpstreamService service, ProxyResponse response) {
     // The gateway already answers with the request id; the connection is ours to manage.
     response.headers().remove(RequestIds.HEADER).remove("connection").remove("keep-alive");
-    ResponseRelay.send(response, upstream)
+    response
+        .send()
         .onFailure(
             error ->
                 LOG.debugf(

@@ -57,6 +57,8 @@ class RouteTableTest {
         "/api",
         "/api/",
         "/apix/agents",
+        "/api/agentsx",
+        "/api/vaults",
         "/agents",
         "/internal/link-codes",
         "/api/internal/agents",
