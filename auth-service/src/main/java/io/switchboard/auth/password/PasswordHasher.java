@@ -105,6 +105,23 @@ public class PasswordHasher {
   }
 
   /**
+   * Whether {@code stored} (a hash that just verified) was made at another cost than the one
+   * configured now: then the caller stores a new hash of the same password, so changing the cost
+   * takes effect for each account at its next sign-in.
+   */
+  public boolean needsRehash(String stored) {
+    String current =
+        "$argon2id$v=19$m="
+            + cost.memoryKib()
+            + ",t="
+            + cost.iterations()
+            + ",p="
+            + cost.parallelism()
+            + "$";
+    return !stored.startsWith(current);
+  }
+
+  /**
    * Spends the same work as {@link #verify} on a hash nobody has, so an unknown user costs the same
    * time as a wrong password.
    */

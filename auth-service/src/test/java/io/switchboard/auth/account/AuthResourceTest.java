@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,15 @@ class AuthResourceTest {
   String bootstrapServers;
 
   @Inject DataSource dataSource;
+
+  @ConfigProperty(name = "switchboard.auth.argon2.memory-kib")
+  int memoryKib;
+
+  @ConfigProperty(name = "switchboard.auth.argon2.iterations")
+  int iterations;
+
+  @ConfigProperty(name = "switchboard.auth.argon2.parallelism")
+  int parallelism;
 
   @BeforeAll
   static void logFailures() {
@@ -291,6 +302,70 @@ class AuthResourceTest {
     register(name).statusCode(201);
     login(name, PASSWORD, address).statusCode(429);
     login(name, PASSWORD, "198.51.100.7").statusCode(200);
+  }
+
+  @Test
+  void shouldRehashAPasswordMadeAtAnOlderCostAtTheNextSignInOnly() throws Exception {
+    String name = uniqueName();
+    register(name).statusCode(201);
+    byte[] salt = "sixteen byte slt".getBytes(StandardCharsets.UTF_8);
+    String old = olderCostHash(PASSWORD, salt);
+    setPasswordHash(name, old);
+
+    login(name, "not the password", "198.51.100.21").statusCode(401);
+    assertThat(passwordHash(name)).isEqualTo(old);
+
+    login(name, PASSWORD, "198.51.100.21").statusCode(200);
+    String rehashed = passwordHash(name);
+    assertThat(rehashed)
+        .isNotEqualTo(old)
+        .startsWith(
+            "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$");
+    login(name, PASSWORD, "198.51.100.21").statusCode(200);
+    assertThat(passwordHash(name)).isEqualTo(rehashed);
+  }
+
+  /** A PHC string at m=1024, t=1 made by BouncyCastle: a hash from before a cost change. */
+  private static String olderCostHash(String password, byte[] salt) {
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(1024)
+            .withIterations(1)
+            .withParallelism(1)
+            .withSalt(salt)
+            .build());
+    byte[] tag = new byte[32];
+    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), tag);
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    return "$argon2id$v=19$m=1024,t=1,p=1$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(tag);
+  }
+
+  private void setPasswordHash(String username, String hash) throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "update app_user set password_hash = ? where username = ?")) {
+      update.setString(1, hash);
+      update.setString(2, username);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private String passwordHash(String username) throws Exception {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement("select password_hash from app_user where username = ?")) {
+      select.setString(1, username);
+      try (var rows = select.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        return rows.getString(1);
+      }
+    }
   }
 
   @Test

@@ -60,6 +60,18 @@ class PasswordHasherTest {
   }
 
   @Test
+  void shouldAskForARehashOfHashesMadeAtAnotherCostOnly() {
+    PasswordHasher hasher = new PasswordHasher(config(1024, 2, 1, 1, 4));
+    String current = hasher.hash("a password");
+
+    assertThat(hasher.needsRehash(current)).isFalse();
+    assertThat(hasher.needsRehash(current.replace("m=1024,", "m=19456,"))).isTrue();
+    assertThat(hasher.needsRehash(current.replace(",t=2,", ",t=3,"))).isTrue();
+    assertThat(hasher.needsRehash(current.replace(",p=1$", ",p=2$"))).isTrue();
+    assertThat(hasher.needsRehash(current.replace("m=1024,", "m=10240,"))).isTrue();
+  }
+
+  @Test
   void shouldHashOnHalfTheCoresByDefaultSoAStormLeavesTheRestToOtherRequests() {
     assertThat(PasswordHasher.defaultWorkers(1)).isEqualTo(1);
     assertThat(PasswordHasher.defaultWorkers(2)).isEqualTo(1);

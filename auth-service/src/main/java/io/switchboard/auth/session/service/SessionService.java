@@ -76,7 +76,34 @@ public class SessionService {
     }
     totp.checkLogin(found.get().id, totpCode);
     throttle.reset(loginKey);
+    rehashIfCostChanged(found.get(), password);
     return open(found.get(), client);
+  }
+
+  /**
+   * Stores a new hash at the configured cost when the account's was made at another (the cost was
+   * changed since): only if nobody changed the password meanwhile.
+   */
+  private void rehashIfCostChanged(User user, String password) {
+    String old = user.passwordHash;
+    if (!hasher.needsRehash(old)) {
+      return;
+    }
+    String rehashed;
+    try {
+      rehashed = hasher.hash(password);
+    } catch (ProblemException saturated) {
+      return; // the hashing pool is full: the sign-in itself succeeded, rehash next time
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                User.update(
+                    "passwordHash = ?1 where id = ?2 and passwordHash = ?3",
+                    rehashed,
+                    user.id,
+                    old));
+    user.passwordHash = rehashed;
   }
 
   /** Opens a session for an account that just proved who it is (e.g. registered). */
