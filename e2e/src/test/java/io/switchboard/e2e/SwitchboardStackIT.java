@@ -430,6 +430,8 @@ class SwitchboardStackIT {
     for (String service : SERVICES) {
       awaitStatus(stack.url(service) + "/health/ready", 200, 90);
     }
+    // the gateway too (its WebSocket event feed follows again): the next test finds a whole stack
+    awaitStatus(stack.gatewayUrl() + "/health/ready", 200, 90);
     given()
         .auth()
         .oauth2(userToken)
