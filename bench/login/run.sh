@@ -12,7 +12,7 @@
 # Usage: bench/login/run.sh [seconds=30] [rate-per-route=100]   (WARMUP=<s> per warm-up load, 30)
 #   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, half the cores);
 #   ARGON2_NICENESS=<0-19> with the hashing threads at that niceness (default: its own, 10);
-#   ARGON2_ISOLATION=<process|thread> hashes in a child process or in auth-service's JVM (default: its own, process);
+#   ARGON2_ISOLATION=<process|thread> hashes in a child process or in auth-service's JVM (default: its own, thread);
 #   ARGON2_SCHEDULING=<nice|idle> the hashing process at its niceness or under SCHED_IDLE (default: its own, nice).
 # Builds with package only (offline, this worktree's target dirs); SKIP_BUILD=1 skips it.
 # Appends to bench/results/login-<date>.md and prints the run.
@@ -37,7 +37,7 @@ WORKERS="${ARGON2_WORKERS:-default (half the cores)}"
 [[ -n "${ARGON2_WORKERS:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_WORKERS="$ARGON2_WORKERS"
 WORKERS="$WORKERS worker(s) at niceness ${ARGON2_NICENESS:-default (10)}"
 [[ -n "${ARGON2_NICENESS:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_NICENESS="$ARGON2_NICENESS"
-WORKERS="$WORKERS, in ${ARGON2_ISOLATION:-default (process)} isolation"
+WORKERS="$WORKERS, in ${ARGON2_ISOLATION:-default (thread)} isolation"
 [[ -n "${ARGON2_ISOLATION:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_ISOLATION="$ARGON2_ISOLATION"
 WORKERS="$WORKERS, ${ARGON2_SCHEDULING:-default (nice)} scheduling"
 [[ -n "${ARGON2_SCHEDULING:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_SCHEDULING="$ARGON2_SCHEDULING"
