@@ -23,10 +23,11 @@ import java.util.function.Supplier;
 /**
  * Argon2id password hashing in PHC string form ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}),
  * on a bounded pool of its own: never on an event loop, and when every worker is busy and the queue
- * is full, a 429 with {@code Retry-After} rather than a pile-up. By default the pool's workers hand
- * each hash to a hashing process at low priority ({@link HashingProcess}) and wait; until it is up,
- * or where it cannot run, they hash themselves. A worker hashing in this JVM keeps its Argon2
- * memory (m KiB) between hashes ({@link Argon2id}), so a login storm makes no garbage.
+ * is full, a 429 with {@code Retry-After} rather than a pile-up. With {@code isolation=process}
+ * (opt-in) the pool's workers hand each hash to a hashing process at low priority ({@link
+ * HashingProcess}) and wait; until it is up, or where it cannot run, they hash themselves. A worker
+ * hashing in this JVM keeps its Argon2 memory (m KiB) between hashes ({@link Argon2id}), so a login
+ * storm makes no garbage.
  */
 @ApplicationScoped
 public class PasswordHasher {
