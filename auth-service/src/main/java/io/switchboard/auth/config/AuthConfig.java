@@ -80,6 +80,15 @@ public interface AuthConfig {
      */
     @WithDefault("nice")
     Scheduling scheduling();
+
+    /**
+     * The share of its time each hashing worker may spend hashing, above 0 and at most 1: after a
+     * hash that took d ms the worker rests d × (1 − share) / share ms before its next one, so a
+     * login storm keeps at most this share of a core per worker and the rest of the machine keeps
+     * its latency; logins beyond that rate wait in the queue, then get 429. 1 never rests.
+     */
+    @WithDefault("1")
+    double busyShare();
   }
 
   /** How the hashing process yields the CPU to other work. */

@@ -12,12 +12,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +24,8 @@ import java.util.function.Supplier;
  * (opt-in) the pool's workers hand each hash to a hashing process at low priority ({@link
  * HashingProcess}) and wait; until it is up, or where it cannot run, they hash themselves. A worker
  * hashing in this JVM keeps its Argon2 memory (m KiB) between hashes ({@link Argon2id}), so a login
- * storm makes no garbage.
+ * storm makes no garbage. With {@code busy-share} below 1 each worker rests between hashes ({@link
+ * HashingPool}): a storm then takes that share of a core per worker, and no more.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -38,8 +36,9 @@ public class PasswordHasher {
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
   private final AuthConfig.Argon2 cost;
-  private final ThreadPoolExecutor pool;
+  private final HashingPool pool;
   private final SecureRandom random = new SecureRandom();
+  private final String phcPrefix;
   private final String dummyHash;
   private final ThreadLocal<Argon2id> engines;
   private final HashingProcess process;
@@ -51,6 +50,8 @@ public class PasswordHasher {
           "switchboard.auth.argon2.niceness must be 0 to 19, not " + cost.niceness());
     }
     int workers = cost.workers().orElse(defaultWorkers(Runtime.getRuntime().availableProcessors()));
+    // first: it refuses a wrong busy-share before a hashing process is started
+    this.pool = new HashingPool(workers, cost.queue(), cost.niceness(), cost.busyShare());
     this.process =
         cost.isolation() == AuthConfig.Isolation.PROCESS
             ? HashingProcess.start(
@@ -65,24 +66,14 @@ public class PasswordHasher {
     // with a hashing process, this JVM hashes only while it is not up: no memory kept for that
     int keptKib = process == null ? cost.memoryKib() : 0;
     this.engines = ThreadLocal.withInitial(() -> new Argon2id(keptKib));
-    this.pool =
-        new ThreadPoolExecutor(
-            workers,
-            workers,
-            0,
-            TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(cost.queue()),
-            runnable -> {
-              Thread thread =
-                  new Thread(
-                      () -> {
-                        ThreadNiceness.lowerCurrentThread(cost.niceness());
-                        runnable.run();
-                      },
-                      "argon2");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.phcPrefix =
+        "$argon2id$v=19$m="
+            + cost.memoryKib()
+            + ",t="
+            + cost.iterations()
+            + ",p="
+            + cost.parallelism()
+            + "$";
     this.dummyHash = submit(() -> compute("not-a-real-password".toCharArray()));
   }
 
@@ -111,15 +102,7 @@ public class PasswordHasher {
    * takes effect for each account at its next sign-in.
    */
   public boolean needsRehash(String stored) {
-    String current =
-        "$argon2id$v=19$m="
-            + cost.memoryKib()
-            + ",t="
-            + cost.iterations()
-            + ",p="
-            + cost.parallelism()
-            + "$";
-    return !stored.startsWith(current);
+    return !stored.startsWith(phcPrefix);
   }
 
   /**
@@ -165,16 +148,7 @@ public class PasswordHasher {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     byte[] hash = argon2(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism());
-    return "$argon2id$v=19$m="
-        + cost.memoryKib()
-        + ",t="
-        + cost.iterations()
-        + ",p="
-        + cost.parallelism()
-        + "$"
-        + B64.encodeToString(salt)
-        + "$"
-        + B64.encodeToString(hash);
+    return phcPrefix + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
   }
 
   private boolean matches(char[] password, String stored) {

@@ -106,6 +106,72 @@ class PasswordHasherTest {
   }
 
   @Test
+  void shouldRefuseABusyShareOutsideZeroToOne() {
+    Cost cost =
+        new Cost(
+            1024,
+            1,
+            1,
+            Optional.of(1),
+            4,
+            0,
+            AuthConfig.Isolation.PROCESS,
+            AuthConfig.Scheduling.NICE,
+            1);
+
+    assertThatThrownBy(() -> new PasswordHasher(config(cost.withBusyShare(0))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("switchboard.auth.argon2.busy-share");
+    assertThatThrownBy(() -> new PasswordHasher(config(cost.withBusyShare(2))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldSpendAtMostTheBusyShareOfAWorkersTimeHashing() {
+    PasswordHasher hasher =
+        new PasswordHasher(
+            config(
+                new Cost(
+                        8192,
+                        4,
+                        1,
+                        Optional.of(1),
+                        4,
+                        0,
+                        AuthConfig.Isolation.THREAD,
+                        AuthConfig.Scheduling.NICE,
+                        1)
+                    .withBusyShare(0.2)));
+    String stored = hasher.hash("a password"); // the worker now rests 4 times as long
+
+    long start = System.nanoTime();
+    int hashes = 0;
+    for (; hashes < 4; hashes++) {
+      hasher.verify("a password", stored);
+    }
+    long elapsed = System.nanoTime() - start;
+
+    // each hash is followed by a rest four times its length, and each of the four verifications
+    // waited for the rest after the hash before it: >= 4 × 4 hashes' time (+ 4 hashes); 12 leaves
+    // room for noise in the measurement of one hash. Without the rests: ~4.
+    long oneHash = timeOneHash(8192, 4);
+    assertThat(elapsed).isGreaterThanOrEqualTo(12 * oneHash);
+  }
+
+  /** The fastest of three hashes on this thread: a lower bound for one on the pool's worker. */
+  private static long timeOneHash(int memoryKib, int iterations) {
+    Argon2id argon2 = new Argon2id(memoryKib);
+    byte[] salt = new byte[16];
+    long fastest = Long.MAX_VALUE;
+    for (int i = 0; i < 4; i++) {
+      long start = System.nanoTime();
+      argon2.hash(new byte[8], salt, memoryKib, iterations, 1, 32);
+      fastest = i == 0 ? fastest : Math.min(fastest, System.nanoTime() - start); // first warms
+    }
+    return fastest;
+  }
+
+  @Test
   void shouldReportTheNicenessItSet() throws Exception {
     AtomicBoolean lowered = new AtomicBoolean();
     AtomicInteger niceness = new AtomicInteger(-1);
@@ -168,48 +234,47 @@ class PasswordHasherTest {
       int queue,
       int niceness,
       AuthConfig.Isolation isolation) {
-    AuthConfig.Argon2 argon2 =
-        new AuthConfig.Argon2() {
-          @Override
-          public int memoryKib() {
-            return memoryKib;
-          }
+    return config(
+        new Cost(
+            memoryKib,
+            iterations,
+            parallelism,
+            Optional.of(workers),
+            queue,
+            niceness,
+            isolation,
+            AuthConfig.Scheduling.NICE,
+            1));
+  }
 
-          @Override
-          public int iterations() {
-            return iterations;
-          }
+  /** Argon2 settings as a test gives them. */
+  record Cost(
+      int memoryKib,
+      int iterations,
+      int parallelism,
+      Optional<Integer> workers,
+      int queue,
+      int niceness,
+      AuthConfig.Isolation isolation,
+      AuthConfig.Scheduling scheduling,
+      double busyShare)
+      implements AuthConfig.Argon2 {
 
-          @Override
-          public int parallelism() {
-            return parallelism;
-          }
+    Cost withBusyShare(double share) {
+      return new Cost(
+          memoryKib,
+          iterations,
+          parallelism,
+          workers,
+          queue,
+          niceness,
+          isolation,
+          scheduling,
+          share);
+    }
+  }
 
-          @Override
-          public Optional<Integer> workers() {
-            return Optional.of(workers);
-          }
-
-          @Override
-          public int queue() {
-            return queue;
-          }
-
-          @Override
-          public int niceness() {
-            return niceness;
-          }
-
-          @Override
-          public AuthConfig.Isolation isolation() {
-            return isolation;
-          }
-
-          @Override
-          public AuthConfig.Scheduling scheduling() {
-            return AuthConfig.Scheduling.NICE;
-          }
-        };
+  static AuthConfig config(AuthConfig.Argon2 argon2) {
     return new AuthConfig() {
       @Override
       public Optional<String> url() {
