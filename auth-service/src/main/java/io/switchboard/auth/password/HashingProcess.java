@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,6 @@ import org.jboss.logging.Logger;
 final class HashingProcess implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(HashingProcess.class);
-  private static final long ANSWER_TIMEOUT_SECONDS = 30;
-  private static final long READY_TIMEOUT_SECONDS = 120;
   private static final long MAX_BACKOFF_SECONDS = 60;
   private static final long YOUNG_DEATH_SECONDS = 60;
   private static final String NICE = "/usr/bin/nice";
@@ -49,8 +48,10 @@ final class HashingProcess implements AutoCloseable {
 
   /**
    * What to run: workers, memory each keeps, the cost it warms up with, its niceness or the idle
-   * scheduling policy, and the JDK whose {@code java} runs it (this JVM's {@code java.home}; none
-   * in a native image).
+   * scheduling policy, the JDK whose {@code java} runs it (this JVM's {@code java.home}; none in a
+   * native image), how long a hash may take before the child counts as hung (30 s: a hash takes
+   * tens of milliseconds) and how long it may take to start and warm up (120 s: about a second on a
+   * quiet machine, much more on a starved one); a hung child is killed and started again.
    */
   record Settings(
       int workers,
@@ -59,7 +60,9 @@ final class HashingProcess implements AutoCloseable {
       int parallelism,
       int niceness,
       boolean idle,
-      Optional<Path> javaHome) {
+      Optional<Path> javaHome,
+      Duration answerTimeout,
+      Duration readyTimeout) {
 
     Settings(
         int workers, int memoryKib, int iterations, int parallelism, int niceness, boolean idle) {
@@ -70,7 +73,9 @@ final class HashingProcess implements AutoCloseable {
           parallelism,
           niceness,
           idle,
-          Optional.ofNullable(System.getProperty("java.home")).map(Path::of));
+          Optional.ofNullable(System.getProperty("java.home")).map(Path::of),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(120));
     }
   }
 
@@ -274,7 +279,8 @@ final class HashingProcess implements AutoCloseable {
       CompletableFuture<Void> watchdog =
           CompletableFuture.runAsync(
               process::destroyForcibly,
-              CompletableFuture.delayedExecutor(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+              CompletableFuture.delayedExecutor(
+                  settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS));
       int hello;
       try {
         hello = in.readInt();
@@ -304,12 +310,12 @@ final class HashingProcess implements AutoCloseable {
           request.write(out);
           out.flush();
         }
-        return answer.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return answer.get(settings.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
       } catch (IOException e) {
         fail("its input closed: " + e.getMessage());
         return Optional.empty();
       } catch (TimeoutException e) {
-        fail("no answer in " + ANSWER_TIMEOUT_SECONDS + " s");
+        fail("no answer in " + settings.answerTimeout().toMillis() + " ms");
         return Optional.empty();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof IllegalArgumentException refused) {

@@ -7,6 +7,7 @@ import io.switchboard.auth.config.AuthConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +96,69 @@ class HashingProcessTest {
   }
 
   @Test
+  void shouldKillAProcessThatDoesNotAnswerInTimeAndStartAnother() throws Exception {
+    HashingProcess.Settings quick = settings(1024, 0);
+    quick =
+        new HashingProcess.Settings(
+            quick.workers(),
+            quick.memoryKib(),
+            quick.iterations(),
+            quick.parallelism(),
+            quick.niceness(),
+            quick.idle(),
+            quick.javaHome(),
+            Duration.ofSeconds(2),
+            quick.readyTimeout());
+    try (HashingProcess process = HashingProcess.start(quick)) {
+      long first = await(process::pid);
+      ProcessHandle hung = ProcessHandle.of(first).orElseThrow();
+      new ProcessBuilder("kill", "-STOP", Long.toString(first)).start().waitFor();
+
+      long asked = System.nanoTime();
+      Optional<byte[]> answer = process.hash(PASSWORD.clone(), SALT, 1024, 1, 1, 32);
+
+      assertThat(answer).isEmpty(); // the caller hashes itself
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked))
+          .isBetween(1900L, 20_000L); // its timeout, not the default 30 s
+      hung.onExit().get(10, TimeUnit.SECONDS); // killed, although stopped
+      long second = await(() -> process.pid().filter(pid -> pid != first));
+      assertThat(process.hash(PASSWORD.clone(), SALT, 1024, 1, 1, 32))
+          .hasValueSatisfying(
+              tag ->
+                  assertThat(tag).isEqualTo(new Argon2id(0).hash(PASSWORD, SALT, 1024, 1, 1, 32)));
+      assertThat(second).isNotEqualTo(first);
+    }
+  }
+
+  @Test
+  void shouldKillAProcessThatIsNotReadyInTimeAndKeepHashingInThisJvm() throws Exception {
+    HashingProcess.Settings slow = settings(1024, 0);
+    slow =
+        new HashingProcess.Settings(
+            slow.workers(),
+            slow.memoryKib(),
+            slow.iterations(),
+            slow.parallelism(),
+            slow.niceness(),
+            slow.idle(),
+            slow.javaHome(),
+            slow.answerTimeout(),
+            Duration.ofMillis(1)); // no JVM starts that fast
+    try (HashingProcess process = HashingProcess.start(slow)) {
+      Thread.sleep(2500); // the first try and its retry 1 s later
+
+      assertThat(process.pid()).isEmpty();
+      assertThat(process.hash(PASSWORD.clone(), SALT, 1024, 1, 1, 32)).isEmpty();
+      assertThat(
+              ProcessHandle.current()
+                  .children()
+                  .filter(ProcessHandle::isAlive)
+                  .filter(child -> child.info().commandLine().orElse("").contains("Argon2Worker")))
+          .isEmpty();
+    }
+  }
+
+  @Test
   void shouldStopTheProcessWhenClosed() throws Exception {
     HashingProcess process = HashingProcess.start(settings(1024, 0));
     ProcessHandle child = ProcessHandle.of(await(process::pid)).orElseThrow();
@@ -110,7 +174,15 @@ class HashingProcessTest {
   void shouldHashInThisJvmWhenNoProcessCanRun() throws Exception {
     HashingProcess.Settings noJava =
         new HashingProcess.Settings(
-            1, 1024, 1, 1, 0, false, Optional.of(Path.of("/nonexistent-jdk")));
+            1,
+            1024,
+            1,
+            1,
+            0,
+            false,
+            Optional.of(Path.of("/nonexistent-jdk")),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(120));
     try (HashingProcess process = HashingProcess.start(noJava)) {
       Thread.sleep(500);
       assertThat(process.pid()).isEmpty();
