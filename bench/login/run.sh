@@ -14,7 +14,7 @@
 #   ARGON2_NICENESS=<0-19> with the hashing threads at that niceness (default: its own, 10);
 #   ARGON2_ISOLATION=<process|thread> hashes in a child process or in auth-service's JVM (default: its own, thread);
 #   ARGON2_SCHEDULING=<nice|idle> the hashing process at its niceness or under SCHED_IDLE (default: its own, nice);
-#   ARGON2_BUSY_SHARE=<0-1] each hashing worker busy at most that share of its time (default: its own, 1).
+#   ARGON2_BUSY_SHARE=<0-1] each hashing worker busy at most that share of its time (default: its own, 0.1);
 # Builds with package only (offline, this worktree's target dirs); SKIP_BUILD=1 skips it.
 # Appends to bench/results/login-<date>.md and prints the run.
 set -euo pipefail
@@ -42,7 +42,7 @@ WORKERS="$WORKERS, in ${ARGON2_ISOLATION:-default (thread)} isolation"
 [[ -n "${ARGON2_ISOLATION:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_ISOLATION="$ARGON2_ISOLATION"
 WORKERS="$WORKERS, ${ARGON2_SCHEDULING:-default (nice)} scheduling"
 [[ -n "${ARGON2_SCHEDULING:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_SCHEDULING="$ARGON2_SCHEDULING"
-WORKERS="$WORKERS, busy share ${ARGON2_BUSY_SHARE:-default (1)}"
+WORKERS="$WORKERS, busy share ${ARGON2_BUSY_SHARE:-default (0.1)}"
 [[ -n "${ARGON2_BUSY_SHARE:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_BUSY_SHARE="$ARGON2_BUSY_SHARE"
 SWITCHBOARD_READY_TIMEOUT_SECONDS=${READY_TIMEOUT:-480} stack_up "$BASE"
 TMP="$STACK_DATA/bench"; mkdir -p "$TMP"

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * (opt-in) the pool's workers hand each hash to a hashing process at low priority ({@link
  * HashingProcess}) and wait; until it is up, or where it cannot run, they hash themselves. A worker
  * hashing in this JVM keeps its Argon2 memory (m KiB) between hashes ({@link Argon2id}), so a login
- * storm makes no garbage. With {@code busy-share} below 1 each worker rests between hashes ({@link
+ * storm makes no garbage. Each worker rests between hashes ({@code busy-share}, {@link
  * HashingPool}): a storm then takes that share of a core per worker, and no more.
  */
 @ApplicationScoped
