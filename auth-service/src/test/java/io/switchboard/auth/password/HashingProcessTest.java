@@ -87,28 +87,14 @@ class HashingProcessTest {
 
       assertThat(inFlight.get(60, TimeUnit.SECONDS)).isEmpty();
       long second = await(() -> process.pid().filter(pid -> pid != first));
-      assertThat(process.hash(PASSWORD.clone(), SALT, 1024, 2, 1, 32))
-          .hasValueSatisfying(
-              tag ->
-                  assertThat(tag).isEqualTo(new Argon2id(0).hash(PASSWORD, SALT, 1024, 2, 1, 32)));
+      assertAnswersAsThisJvm(process, 2);
       assertThat(second).isNotEqualTo(first);
     }
   }
 
   @Test
   void shouldKillAProcessThatDoesNotAnswerInTimeAndStartAnother() throws Exception {
-    HashingProcess.Settings quick = settings(1024, 0);
-    quick =
-        new HashingProcess.Settings(
-            quick.workers(),
-            quick.memoryKib(),
-            quick.iterations(),
-            quick.parallelism(),
-            quick.niceness(),
-            quick.idle(),
-            quick.javaHome(),
-            Duration.ofSeconds(2),
-            quick.readyTimeout());
+    HashingProcess.Settings quick = settings(Duration.ofSeconds(2), Duration.ofSeconds(120));
     try (HashingProcess process = HashingProcess.start(quick)) {
       long first = await(process::pid);
       ProcessHandle hung = ProcessHandle.of(first).orElseThrow();
@@ -122,28 +108,15 @@ class HashingProcessTest {
           .isBetween(1900L, 20_000L); // its timeout, not the default 30 s
       hung.onExit().get(10, TimeUnit.SECONDS); // killed, although stopped
       long second = await(() -> process.pid().filter(pid -> pid != first));
-      assertThat(process.hash(PASSWORD.clone(), SALT, 1024, 1, 1, 32))
-          .hasValueSatisfying(
-              tag ->
-                  assertThat(tag).isEqualTo(new Argon2id(0).hash(PASSWORD, SALT, 1024, 1, 1, 32)));
+      assertAnswersAsThisJvm(process, 1);
       assertThat(second).isNotEqualTo(first);
     }
   }
 
   @Test
   void shouldKillAProcessThatIsNotReadyInTimeAndKeepHashingInThisJvm() throws Exception {
-    HashingProcess.Settings slow = settings(1024, 0);
-    slow =
-        new HashingProcess.Settings(
-            slow.workers(),
-            slow.memoryKib(),
-            slow.iterations(),
-            slow.parallelism(),
-            slow.niceness(),
-            slow.idle(),
-            slow.javaHome(),
-            slow.answerTimeout(),
-            Duration.ofMillis(1)); // no JVM starts that fast
+    // no JVM starts that fast
+    HashingProcess.Settings slow = settings(Duration.ofSeconds(30), Duration.ofMillis(1));
     try (HashingProcess process = HashingProcess.start(slow)) {
       Thread.sleep(2500); // the first try and its retry 1 s later
 
@@ -204,6 +177,30 @@ class HashingProcessTest {
 
   private static HashingProcess.Settings settings(int memoryKib, int niceness) {
     return new HashingProcess.Settings(2, memoryKib, 1, 1, niceness, false);
+  }
+
+  /** The usual test settings (two workers of 1 MiB) with these timeouts. */
+  private static HashingProcess.Settings settings(Duration answer, Duration ready) {
+    HashingProcess.Settings usual = settings(1024, 0);
+    return new HashingProcess.Settings(
+        usual.workers(),
+        usual.memoryKib(),
+        usual.iterations(),
+        usual.parallelism(),
+        usual.niceness(),
+        usual.idle(),
+        usual.javaHome(),
+        answer,
+        ready);
+  }
+
+  /** The process answers a 1 MiB hash of t passes with the tag this JVM computes. */
+  private static void assertAnswersAsThisJvm(HashingProcess process, int iterations) {
+    assertThat(process.hash(PASSWORD.clone(), SALT, 1024, iterations, 1, 32))
+        .hasValueSatisfying(
+            tag ->
+                assertThat(tag)
+                    .isEqualTo(new Argon2id(0).hash(PASSWORD, SALT, 1024, iterations, 1, 32)));
   }
 
   /** Polls until present: the process starts in the background (a JVM and a warm-up). */
