@@ -8,13 +8,16 @@
 #        GET /api/agents   (agent-service: another JVM; token verified, database read)
 #   2. the same two, at the same rates, while wrk runs logins (POST /api/auth/login, 8 connections,
 #      more than the hashing pool's workers, so logins queue) through the gateway;
-#   3. baseline again (drift check). Logins/s and login p50/p99 come from the storm's wrk run.
+#   3. baseline again (drift check). Logins/s and login p50/p99 come from the storm's wrk run;
+#   4. calm sign-ins: logins alone at a low fixed rate, the latency one user sees.
 # Usage: bench/login/run.sh [seconds=30] [rate-per-route=100]   (WARMUP=<s> per warm-up load, 30)
 #   ARGON2_WORKERS=<n> runs auth-service with that many hashing workers (default: its own, half the cores);
 #   ARGON2_NICENESS=<0-19> with the hashing threads at that niceness (default: its own, 10);
 #   ARGON2_ISOLATION=<process|thread> hashes in a child process or in auth-service's JVM (default: its own, thread);
 #   ARGON2_SCHEDULING=<nice|idle> the hashing process at its niceness or under SCHED_IDLE (default: its own, nice);
 #   ARGON2_BUSY_SHARE=<0-1] each hashing worker busy at most that share of its time (default: its own, 0.1);
+#   ARGON2_BURST=<duration> hashing time a rested worker spends before it is paced (default: its own, 100ms);
+#   LOGIN_RATE=<n> the calm sign-ins' fixed rate at the end (logins/s, 2);
 # Builds with package only (offline, this worktree's target dirs); SKIP_BUILD=1 skips it.
 # Appends to bench/results/login-<date>.md and prints the run.
 set -euo pipefail
@@ -44,6 +47,8 @@ WORKERS="$WORKERS, ${ARGON2_SCHEDULING:-default (nice)} scheduling"
 [[ -n "${ARGON2_SCHEDULING:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_SCHEDULING="$ARGON2_SCHEDULING"
 WORKERS="$WORKERS, busy share ${ARGON2_BUSY_SHARE:-default (0.1)}"
 [[ -n "${ARGON2_BUSY_SHARE:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_BUSY_SHARE="$ARGON2_BUSY_SHARE"
+WORKERS="$WORKERS, burst ${ARGON2_BURST:-default (100ms)}"
+[[ -n "${ARGON2_BURST:-}" ]] && export SWITCHBOARD_AUTH_ARGON2_BURST="$ARGON2_BURST"
 SWITCHBOARD_READY_TIMEOUT_SECONDS=${READY_TIMEOUT:-480} stack_up "$BASE"
 TMP="$STACK_DATA/bench"; mkdir -p "$TMP"
 
@@ -91,6 +96,11 @@ routes storm
 wait "$STORM"
 echo "storm $(grep '^BENCH' "$TMP/storm.txt")" >> "$TMP/rows.txt"
 routes after
+# calm sign-ins: LOGIN_RATE (2) logins/s at a fixed rate and nothing else, what one user waits for a
+# sign-in when few sign in (the pacing's burst is meant to leave these at full speed)
+java -Xmx96m -XX:+UseSerialGC -cp "$LOAD_JAR" io.switchboard.bench.load.FixedRate \
+  url="$GW/api/auth/login" method=POST body="$LOGIN" rate="${LOGIN_RATE:-2}" seconds="$SECS" warmup=5 \
+  label=/api/auth/login 2> "$TMP/fixed-calm.err" | grep '^FIXED' | sed "s/^/calm /" >> "$TMP/rows.txt"
 cat "$TMP/rows.txt" >&2
 
 { [[ -s "$OUT" ]] && echo && echo "---" && echo; true; } >> "$OUT"
@@ -121,6 +131,10 @@ print(f"hashing pool of {workers}, then a session row and an RS256 token).")
 print()
 if storm:
     print(f"Storm: **{float(storm['rps']):.1f} logins/s**, p50 {ms(storm['p50_us'])} ms, p99 {ms(storm['p99_us'])} ms (closed loop, 8 connections), statuses {storm['statuses']}.")
+    print()
+calm = fixed.pop(("calm", "/api/auth/login"), None)
+if calm:
+    print(f"Calm sign-ins, after the storm with nothing else running: {calm['rate']} logins/s at a fixed rate ({secs} s, `FixedRate`): **p50 {ms(calm['p50_us'])} ms, p99 {ms(calm['p99_us'])} ms**, max {ms(calm['max_us'])} ms, {calm['ok']} of {calm['sent']} answered 2xx.")
     print()
 print("| route | phase | answered 2xx/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 vs baseline | errors |")
 print("|---|---|---|---|---|---|---|---|---|---|")

@@ -82,16 +82,25 @@ public interface AuthConfig {
     Scheduling scheduling();
 
     /**
-     * The share of its time each hashing worker may spend hashing, above 0 and at most 1: after a
-     * hash that took d ms the worker rests d × (1 − share) / share ms before its next one, so a
-     * login storm keeps at most this share of a core per worker and other requests keep their
-     * latency; logins beyond that rate wait in the queue, then get 429. A lone sign-in never waits
-     * (the rest comes after it). 1 never rests. 0.1 by default: on 2 cores, other routes' p99
-     * during a login storm rose 15-51 % with it (four runs) against 144-439 % without (two), at
-     * 3.2-4.1 instead of 35-36 logins/s (bench/login; 0.25 measured worse at 60 s, +57-90 %).
+     * The share of its time each hashing worker may spend hashing, above 0 and at most 1, once its
+     * {@link #burst} is spent: it then rests after each Argon2 segment (a few milliseconds of work)
+     * nine times as long at 0.1, so a login storm keeps at most this share of a core per worker and
+     * other requests keep their latency; logins beyond that rate wait in the queue, then get 429. 1
+     * never rests. 0.1 by default: on 2 cores, other routes' p99 during a login storm stayed within
+     * the 20 % goal with it at 3-4 logins/s, against +144-439 % unpaced at 35-36 logins/s
+     * (bench/login, bench/README.md).
      */
     @WithDefault("0.1")
     double busyShare();
+
+    /**
+     * The hashing time a rested worker may spend at once before {@link #busyShare} paces it; it
+     * comes back at busy-share of wall-clock time (100 ms: in 1 s at 0.1). A lone sign-in, or a few
+     * a second, hash at full speed (~30 ms at the default cost on this project's bench machine); 0
+     * paces every hash from its first segment (~10 × slower each).
+     */
+    @WithDefault("100ms")
+    Duration burst();
   }
 
   /** How the hashing process yields the CPU to other work. */

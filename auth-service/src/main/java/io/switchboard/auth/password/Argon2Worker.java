@@ -10,6 +10,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.concurrent.Future;
  *
  * <p>Arguments: workers, memory KiB kept per worker, then the cost to warm up with (memory KiB,
  * iterations, lanes): the child computes two hashes at that cost before it says {@link
- * HashingFrames#HELLO}, so the first login it serves does not run in the interpreter.
+ * HashingFrames#HELLO}, so the first login it serves does not run in the interpreter; then each
+ * worker's {@link Pacer}: busy share and burst in nanoseconds (the warm-up is not paced).
  */
 public final class Argon2Worker {
 
@@ -41,7 +43,10 @@ public final class Argon2Worker {
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     int workers = Integer.parseInt(args[0]);
     int keptKib = Integer.parseInt(args[1]);
+    double busyShare = Double.parseDouble(args[5]);
+    Duration burst = Duration.ofNanos(Long.parseLong(args[6]));
     ThreadLocal<Argon2id> engines = ThreadLocal.withInitial(() -> new Argon2id(keptKib));
+    ThreadLocal<Pacer> pacers = ThreadLocal.withInitial(() -> new Pacer(busyShare, burst));
     ExecutorService pool =
         Executors.newFixedThreadPool(
             workers,
@@ -65,7 +70,7 @@ public final class Argon2Worker {
     try {
       while (true) {
         HashingFrames.Request request = HashingFrames.Request.read(in);
-        pool.execute(() -> answer(out, request, engines.get()));
+        pool.execute(() -> answer(out, request, engines.get(), pacers.get()));
       }
     } catch (EOFException parentGone) {
       System.exit(0);
@@ -96,7 +101,8 @@ public final class Argon2Worker {
     }
   }
 
-  private static void answer(DataOutputStream out, HashingFrames.Request request, Argon2id engine) {
+  private static void answer(
+      DataOutputStream out, HashingFrames.Request request, Argon2id engine, Pacer pacer) {
     HashingFrames.Response response;
     try {
       byte[] tag =
@@ -106,7 +112,8 @@ public final class Argon2Worker {
               request.memoryKib(),
               request.iterations(),
               request.lanes(),
-              request.tagLength());
+              request.tagLength(),
+              pacer);
       response = new HashingFrames.Response(request.id(), HashingFrames.OK, tag);
     } catch (RuntimeException e) {
       String reason = String.valueOf(e.getMessage());

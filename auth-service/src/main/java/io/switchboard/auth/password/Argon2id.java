@@ -43,6 +43,22 @@ final class Argon2id {
    */
   byte[] hash(
       byte[] password, byte[] salt, int memoryKib, int iterations, int lanes, int tagLength) {
+    return hash(password, salt, memoryKib, iterations, lanes, tagLength, Pacer.NONE);
+  }
+
+  /**
+   * The tag, with {@code pacer} told the duration of each segment (it may rest after it).
+   *
+   * @throws IllegalArgumentException for a cost or length Argon2 does not allow
+   */
+  byte[] hash(
+      byte[] password,
+      byte[] salt,
+      int memoryKib,
+      int iterations,
+      int lanes,
+      int tagLength,
+      Pacer pacer) {
     if (lanes < 1 || lanes > 0xFFFFFF || iterations < 1 || tagLength < 4 || salt.length < 8) {
       throw new IllegalArgumentException("Argon2 parameters out of range");
     }
@@ -62,7 +78,9 @@ final class Argon2id {
       for (int pass = 0; pass < iterations; pass++) {
         for (int slice = 0; slice < SYNC_POINTS; slice++) {
           for (int lane = 0; lane < lanes; lane++) {
+            long started = System.nanoTime();
             fillSegment(mem, pass, slice, lane, lanes, segment, laneLength, blocks, iterations);
+            pacer.worked(System.nanoTime() - started);
           }
         }
       }

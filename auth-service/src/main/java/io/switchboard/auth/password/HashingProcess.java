@@ -48,10 +48,7 @@ final class HashingProcess implements AutoCloseable {
 
   /**
    * What to run: workers, memory each keeps, the cost it warms up with, its niceness or the idle
-   * scheduling policy, the JDK whose {@code java} runs it (this JVM's {@code java.home}; none in a
-   * native image), how long a hash may take before the child counts as hung (30 s: a hash takes
-   * tens of milliseconds) and how long it may take to start and warm up (120 s: about a second on a
-   * quiet machine, much more on a starved one); a hung child is killed and started again.
+   * scheduling policy, and how its workers are paced ({@link Pacer}).
    */
   record Settings(
       int workers,
@@ -60,19 +57,20 @@ final class HashingProcess implements AutoCloseable {
       int parallelism,
       int niceness,
       boolean idle,
-      Optional<Path> javaHome,
-      Duration answerTimeout,
-      Duration readyTimeout) {
+      double busyShare,
+      Duration burst) {}
 
-    Settings(
-        int workers, int memoryKib, int iterations, int parallelism, int niceness, boolean idle) {
-      this(
-          workers,
-          memoryKib,
-          iterations,
-          parallelism,
-          niceness,
-          idle,
+  /**
+   * How to run it: the JDK whose {@code java} runs it (this JVM's {@code java.home}; none in a
+   * native image), how long a hash may take before the child counts as hung (30 s: a hash takes
+   * tens of milliseconds, paced a few hundred) and how long it may take to start and warm up (120
+   * s: about a second on a quiet machine, much more on a starved one); a hung child is killed and
+   * started again.
+   */
+  record Launch(Optional<Path> javaHome, Duration answerTimeout, Duration readyTimeout) {
+
+    static Launch defaults() {
+      return new Launch(
           Optional.ofNullable(System.getProperty("java.home")).map(Path::of),
           Duration.ofSeconds(30),
           Duration.ofSeconds(120));
@@ -80,14 +78,16 @@ final class HashingProcess implements AutoCloseable {
   }
 
   private final Settings settings;
+  private final Launch launch;
   private final ScheduledExecutorService starter;
   private final AtomicInteger ids = new AtomicInteger();
   private volatile Child current;
   private volatile boolean closed;
   private long backoffSeconds = 1;
 
-  private HashingProcess(Settings settings) {
+  private HashingProcess(Settings settings, Launch launch) {
     this.settings = settings;
+    this.launch = launch;
     this.starter =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -99,7 +99,12 @@ final class HashingProcess implements AutoCloseable {
 
   /** Starts the hashing process in the background. */
   static HashingProcess start(Settings settings) {
-    HashingProcess process = new HashingProcess(settings);
+    return start(settings, Launch.defaults());
+  }
+
+  /** Starts the hashing process in the background, launched as {@code launch} says. */
+  static HashingProcess start(Settings settings, Launch launch) {
+    HashingProcess process = new HashingProcess(settings, launch);
     process.starter.execute(process::launch);
     return process;
   }
@@ -179,7 +184,7 @@ final class HashingProcess implements AutoCloseable {
   /** The child's command line: this JVM's {@code java}, the classes it needs, a small heap. */
   List<String> command() {
     Path java =
-        settings
+        launch
             .javaHome()
             .orElseThrow(() -> new IllegalStateException("no java launcher (native image)"))
             .resolve("bin/java");
@@ -214,7 +219,9 @@ final class HashingProcess implements AutoCloseable {
             Integer.toString(settings.memoryKib()),
             Integer.toString(settings.memoryKib()),
             Integer.toString(settings.iterations()),
-            Integer.toString(settings.parallelism())));
+            Integer.toString(settings.parallelism()),
+            Double.toString(settings.busyShare()),
+            Long.toString(settings.burst().toNanos())));
     return command;
   }
 
@@ -280,7 +287,7 @@ final class HashingProcess implements AutoCloseable {
           CompletableFuture.runAsync(
               process::destroyForcibly,
               CompletableFuture.delayedExecutor(
-                  settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS));
+                  launch.readyTimeout().toMillis(), TimeUnit.MILLISECONDS));
       int hello;
       try {
         hello = in.readInt();
@@ -310,12 +317,12 @@ final class HashingProcess implements AutoCloseable {
           request.write(out);
           out.flush();
         }
-        return answer.get(settings.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return answer.get(launch.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
       } catch (IOException e) {
         fail("its input closed: " + e.getMessage());
         return Optional.empty();
       } catch (TimeoutException e) {
-        fail("no answer in " + settings.answerTimeout().toMillis() + " ms");
+        fail("no answer in " + launch.answerTimeout().toMillis() + " ms");
         return Optional.empty();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof IllegalArgumentException refused) {

@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * (opt-in) the pool's workers hand each hash to a hashing process at low priority ({@link
  * HashingProcess}) and wait; until it is up, or where it cannot run, they hash themselves. A worker
  * hashing in this JVM keeps its Argon2 memory (m KiB) between hashes ({@link Argon2id}), so a login
- * storm makes no garbage. Each worker rests between hashes ({@code busy-share}, {@link
- * HashingPool}): a storm then takes that share of a core per worker, and no more.
+ * storm makes no garbage. Whoever hashes (a worker here or in the hashing process) is paced ({@link
+ * Pacer}, {@code busy-share} and {@code burst}): a storm then takes that share of a core per
+ * worker, and no more, while lone sign-ins are not slowed down.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -41,6 +42,7 @@ public class PasswordHasher {
   private final String phcPrefix;
   private final String dummyHash;
   private final ThreadLocal<Argon2id> engines;
+  private final ThreadLocal<Pacer> pacers;
   private final HashingProcess process;
 
   public PasswordHasher(AuthConfig config) {
@@ -50,8 +52,9 @@ public class PasswordHasher {
           "switchboard.auth.argon2.niceness must be 0 to 19, not " + cost.niceness());
     }
     int workers = cost.workers().orElse(defaultWorkers(Runtime.getRuntime().availableProcessors()));
-    // first: it refuses a wrong busy-share before a hashing process is started
-    this.pool = new HashingPool(workers, cost.queue(), cost.niceness(), cost.busyShare());
+    // first: a wrong busy-share or burst is refused before a hashing process is started
+    Pacer.check(cost.busyShare(), cost.burst());
+    this.pool = new HashingPool(workers, cost.queue(), cost.niceness());
     this.process =
         cost.isolation() == AuthConfig.Isolation.PROCESS
             ? HashingProcess.start(
@@ -61,11 +64,14 @@ public class PasswordHasher {
                     cost.iterations(),
                     cost.parallelism(),
                     cost.niceness(),
-                    cost.scheduling() == AuthConfig.Scheduling.IDLE))
+                    cost.scheduling() == AuthConfig.Scheduling.IDLE,
+                    cost.busyShare(),
+                    cost.burst()))
             : null;
     // with a hashing process, this JVM hashes only while it is not up: no memory kept for that
     int keptKib = process == null ? cost.memoryKib() : 0;
     this.engines = ThreadLocal.withInitial(() -> new Argon2id(keptKib));
+    this.pacers = ThreadLocal.withInitial(() -> new Pacer(cost.busyShare(), cost.burst()));
     this.phcPrefix =
         "$argon2id$v=19$m="
             + cost.memoryKib()
@@ -74,7 +80,8 @@ public class PasswordHasher {
             + ",p="
             + cost.parallelism()
             + "$";
-    this.dummyHash = submit(() -> compute("not-a-real-password".toCharArray()));
+    // unpaced: the first hash runs in the interpreter, and its rest would hold up the start
+    this.dummyHash = submit(() -> compute("not-a-real-password".toCharArray(), Pacer.NONE));
   }
 
   /**
@@ -88,7 +95,7 @@ public class PasswordHasher {
 
   /** A new hash of {@code password}. */
   public String hash(String password) {
-    return submit(() -> compute(password.toCharArray()));
+    return submit(() -> compute(password.toCharArray(), pacers.get()));
   }
 
   /** Whether {@code password} matches {@code stored}, in constant time. */
@@ -144,10 +151,11 @@ public class PasswordHasher {
     }
   }
 
-  private String compute(char[] password) {
+  private String compute(char[] password, Pacer pacer) {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
-    byte[] hash = argon2(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism());
+    byte[] hash =
+        argon2(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism(), pacer);
     return phcPrefix + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
   }
 
@@ -171,13 +179,14 @@ public class PasswordHasher {
       }
     }
     byte[] expected = B64D.decode(parts[5]);
-    byte[] actual = argon2(password, B64D.decode(parts[4]), memory, iterations, parallelism);
+    byte[] actual =
+        argon2(password, B64D.decode(parts[4]), memory, iterations, parallelism, pacers.get());
     return MessageDigest.isEqual(expected, actual);
   }
 
   /** Runs on a hashing worker: the hashing process, else its own {@link Argon2id} and memory. */
   private byte[] argon2(
-      char[] password, byte[] salt, int memoryKib, int iterations, int parallelism) {
+      char[] password, byte[] salt, int memoryKib, int iterations, int parallelism, Pacer pacer) {
     byte[] bytes = new String(password).getBytes(StandardCharsets.UTF_8);
     try {
       if (process != null) {
@@ -187,7 +196,7 @@ public class PasswordHasher {
           return tag.get();
         }
       }
-      return engines.get().hash(bytes, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+      return engines.get().hash(bytes, salt, memoryKib, iterations, parallelism, HASH_BYTES, pacer);
     } finally {
       Arrays.fill(bytes, (byte) 0);
     }

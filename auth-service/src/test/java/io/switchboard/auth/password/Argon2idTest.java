@@ -24,6 +24,24 @@ class Argon2idTest {
   }
 
   @Test
+  void shouldComputeTheSameTagWhenPaced() {
+    byte[] unpaced = new Argon2id(1024).hash(bytes("password"), bytes("somesalt"), 1024, 2, 1, 32);
+
+    byte[] paced =
+        new Argon2id(1024)
+            .hash(
+                bytes("password"),
+                bytes("somesalt"),
+                1024,
+                2,
+                1,
+                32,
+                new Pacer(0.5, java.time.Duration.ZERO));
+
+    assertThat(paced).isEqualTo(unpaced);
+  }
+
+  @Test
   void shouldAgreeWithBouncyCastleAcrossCostsLanesAndTagLengths() {
     Random random = new Random(42);
     Argon2id argon2 = new Argon2id(4096);

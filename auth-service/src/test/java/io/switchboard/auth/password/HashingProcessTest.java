@@ -40,7 +40,8 @@ class HashingProcessTest {
   @Test
   void shouldRunTheProcessUnderTheIdleSchedulingPolicyWhenAsked() throws Exception {
     try (HashingProcess process =
-        HashingProcess.start(new HashingProcess.Settings(1, 1024, 1, 1, 10, true))) {
+        HashingProcess.start(
+            new HashingProcess.Settings(1, 1024, 1, 1, 10, true, 1, Duration.ZERO))) {
       long pid = await(process::pid);
 
       // field 41 of proc(5): the scheduling policy; 5 is SCHED_IDLE
@@ -94,8 +95,8 @@ class HashingProcessTest {
 
   @Test
   void shouldKillAProcessThatDoesNotAnswerInTimeAndStartAnother() throws Exception {
-    HashingProcess.Settings quick = settings(Duration.ofSeconds(2), Duration.ofSeconds(120));
-    try (HashingProcess process = HashingProcess.start(quick)) {
+    HashingProcess.Launch quick = launch(Duration.ofSeconds(2), Duration.ofSeconds(120));
+    try (HashingProcess process = HashingProcess.start(settings(1024, 0), quick)) {
       long first = await(process::pid);
       ProcessHandle hung = ProcessHandle.of(first).orElseThrow();
       new ProcessBuilder("kill", "-STOP", Long.toString(first)).start().waitFor();
@@ -116,8 +117,8 @@ class HashingProcessTest {
   @Test
   void shouldKillAProcessThatIsNotReadyInTimeAndKeepHashingInThisJvm() throws Exception {
     // no JVM starts that fast
-    HashingProcess.Settings slow = settings(Duration.ofSeconds(30), Duration.ofMillis(1));
-    try (HashingProcess process = HashingProcess.start(slow)) {
+    HashingProcess.Launch slow = launch(Duration.ofSeconds(30), Duration.ofMillis(1));
+    try (HashingProcess process = HashingProcess.start(settings(1024, 0), slow)) {
       Thread.sleep(2500); // the first try and its retry 1 s later
 
       assertThat(process.pid()).isEmpty();
@@ -145,18 +146,12 @@ class HashingProcessTest {
 
   @Test
   void shouldHashInThisJvmWhenNoProcessCanRun() throws Exception {
-    HashingProcess.Settings noJava =
-        new HashingProcess.Settings(
-            1,
-            1024,
-            1,
-            1,
-            0,
-            false,
+    HashingProcess.Launch noJava =
+        new HashingProcess.Launch(
             Optional.of(Path.of("/nonexistent-jdk")),
             Duration.ofSeconds(30),
             Duration.ofSeconds(120));
-    try (HashingProcess process = HashingProcess.start(noJava)) {
+    try (HashingProcess process = HashingProcess.start(settings(1024, 0), noJava)) {
       Thread.sleep(500);
       assertThat(process.pid()).isEmpty();
       assertThat(process.hash(PASSWORD.clone(), SALT, 1024, 1, 1, 32)).isEmpty();
@@ -175,23 +170,38 @@ class HashingProcessTest {
     }
   }
 
-  private static HashingProcess.Settings settings(int memoryKib, int niceness) {
-    return new HashingProcess.Settings(2, memoryKib, 1, 1, niceness, false);
+  @Test
+  void shouldPaceItsWorkersAtTheBusyShareItWasGiven() throws Exception {
+    HashingProcess.Settings paced =
+        new HashingProcess.Settings(1, 8192, 2, 1, 0, false, 0.01, Duration.ZERO);
+    try (HashingProcess process = HashingProcess.start(paced)) {
+      await(process::pid);
+      byte[] expected = new Argon2id(0).hash(PASSWORD, SALT, 8192, 2, 1, 32);
+      long fastest = Long.MAX_VALUE;
+      for (int i = 0; i < 3; i++) {
+        long start = System.nanoTime();
+        new Argon2id(0).hash(PASSWORD, SALT, 8192, 2, 1, 32);
+        fastest = Math.min(fastest, System.nanoTime() - start);
+      }
+
+      long start = System.nanoTime();
+      assertThat(process.hash(PASSWORD.clone(), SALT, 8192, 2, 1, 32))
+          .hasValueSatisfying(tag -> assertThat(tag).isEqualTo(expected));
+      long took = System.nanoTime() - start;
+
+      // at 0.01 and no burst each of the 8 segments is followed by a rest 99 times as long; 10
+      // times this JVM's fastest hash leaves room for a faster child. Unpaced: ~1.
+      assertThat(took).isGreaterThanOrEqualTo(10 * fastest);
+    }
   }
 
-  /** The usual test settings (two workers of 1 MiB) with these timeouts. */
-  private static HashingProcess.Settings settings(Duration answer, Duration ready) {
-    HashingProcess.Settings usual = settings(1024, 0);
-    return new HashingProcess.Settings(
-        usual.workers(),
-        usual.memoryKib(),
-        usual.iterations(),
-        usual.parallelism(),
-        usual.niceness(),
-        usual.idle(),
-        usual.javaHome(),
-        answer,
-        ready);
+  private static HashingProcess.Settings settings(int memoryKib, int niceness) {
+    return new HashingProcess.Settings(2, memoryKib, 1, 1, niceness, false, 1, Duration.ZERO);
+  }
+
+  /** This JVM's java with these timeouts. */
+  private static HashingProcess.Launch launch(Duration answer, Duration ready) {
+    return new HashingProcess.Launch(HashingProcess.Launch.defaults().javaHome(), answer, ready);
   }
 
   /** The process answers a 1 MiB hash of t passes with the tag this JVM computes. */

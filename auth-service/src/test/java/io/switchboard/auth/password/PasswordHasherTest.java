@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -106,56 +108,67 @@ class PasswordHasherTest {
   }
 
   @Test
-  void shouldRefuseABusyShareOutsideZeroToOne() {
-    Cost cost =
-        new Cost(
-            1024,
-            1,
-            1,
-            Optional.of(1),
-            4,
-            0,
-            AuthConfig.Isolation.PROCESS,
-            AuthConfig.Scheduling.NICE,
-            1);
+  void shouldRefuseABusyShareOutsideZeroToOneAndANegativeBurst() {
+    Cost cost = oneWorker(1024, 1, AuthConfig.Isolation.PROCESS);
 
-    assertThatThrownBy(() -> new PasswordHasher(config(cost.withBusyShare(0))))
+    assertThatThrownBy(() -> new PasswordHasher(config(cost.withPacing(0, Duration.ZERO))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("switchboard.auth.argon2.busy-share");
-    assertThatThrownBy(() -> new PasswordHasher(config(cost.withBusyShare(2))))
+    assertThatThrownBy(() -> new PasswordHasher(config(cost.withPacing(2, Duration.ZERO))))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> new PasswordHasher(config(cost.withPacing(0.5, Duration.ofMillis(-1)))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("switchboard.auth.argon2.burst");
   }
 
   @Test
   void shouldSpendAtMostTheBusyShareOfAWorkersTimeHashing() {
     PasswordHasher hasher =
         new PasswordHasher(
-            config(
-                new Cost(
-                        8192,
-                        4,
-                        1,
-                        Optional.of(1),
-                        4,
-                        0,
-                        AuthConfig.Isolation.THREAD,
-                        AuthConfig.Scheduling.NICE,
-                        1)
-                    .withBusyShare(0.2)));
-    String stored = hasher.hash("a password"); // the worker now rests 4 times as long
+            config(oneWorker(8192, 4, AuthConfig.Isolation.THREAD).withPacing(0.2, Duration.ZERO)));
+    String stored = hasher.hash("a password");
 
-    long start = System.nanoTime();
-    int hashes = 0;
-    for (; hashes < 4; hashes++) {
-      hasher.verify("a password", stored);
-    }
-    long elapsed = System.nanoTime() - start;
+    long elapsed = timeFourVerifications(hasher, stored);
 
-    // each hash is followed by a rest four times its length, and each of the four verifications
-    // waited for the rest after the hash before it: >= 4 × 4 hashes' time (+ 4 hashes); 12 leaves
-    // room for noise in the measurement of one hash. Without the rests: ~4.
+    // without a burst, each segment of each hash is followed by a rest four times its length: four
+    // verifications take >= 4 × 5 hashes' time; 12 leaves room for noise in the measurement of
+    // one hash. Without the rests: ~4.
     long oneHash = timeOneHash(8192, 4);
     assertThat(elapsed).isGreaterThanOrEqualTo(12 * oneHash);
+  }
+
+  @Test
+  void shouldHashAtFullSpeedWithinItsBurst() {
+    PasswordHasher hasher =
+        new PasswordHasher(
+            config(
+                oneWorker(8192, 4, AuthConfig.Isolation.THREAD)
+                    .withPacing(0.001, Duration.ofSeconds(30))));
+    String stored = hasher.hash("a password");
+
+    // five hashes of tens of milliseconds fit in a burst of 30 s; paced, they would rest 999
+    // times their length (~1 min)
+    assertThat(timeFourVerifications(hasher, stored)).isLessThan(TimeUnit.SECONDS.toNanos(10));
+  }
+
+  @Test
+  void shouldNotRestAfterTheHashItComputesAtStartUp() {
+    Cost cost = oneWorker(8192, 4, AuthConfig.Isolation.THREAD);
+    long start = System.nanoTime();
+
+    new PasswordHasher(config(cost.withPacing(0.001, Duration.ZERO))).shutdown();
+
+    // paced from its first segment, the start-up hash (the dummy one) would take ~1 min
+    assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(10));
+  }
+
+  private static long timeFourVerifications(PasswordHasher hasher, String stored) {
+    long start = System.nanoTime();
+    for (int i = 0; i < 4; i++) {
+      assertThat(hasher.verify("a password", stored)).isTrue();
+    }
+    return System.nanoTime() - start;
   }
 
   /** The fastest of three hashes on this thread: a lower bound for one on the pool's worker. */
@@ -244,7 +257,23 @@ class PasswordHasherTest {
             niceness,
             isolation,
             AuthConfig.Scheduling.NICE,
-            1));
+            1,
+            Duration.ZERO));
+  }
+
+  /** One worker, a queue of 4, niceness 0, unpaced. */
+  private static Cost oneWorker(int memoryKib, int iterations, AuthConfig.Isolation isolation) {
+    return new Cost(
+        memoryKib,
+        iterations,
+        1,
+        Optional.of(1),
+        4,
+        0,
+        isolation,
+        AuthConfig.Scheduling.NICE,
+        1,
+        Duration.ZERO);
   }
 
   /** Argon2 settings as a test gives them. */
@@ -257,10 +286,11 @@ class PasswordHasherTest {
       int niceness,
       AuthConfig.Isolation isolation,
       AuthConfig.Scheduling scheduling,
-      double busyShare)
+      double busyShare,
+      Duration burst)
       implements AuthConfig.Argon2 {
 
-    Cost withBusyShare(double share) {
+    Cost withPacing(double share, Duration burst) {
       return new Cost(
           memoryKib,
           iterations,
@@ -270,7 +300,8 @@ class PasswordHasherTest {
           niceness,
           isolation,
           scheduling,
-          share);
+          share,
+          burst);
     }
   }
 
