@@ -55,6 +55,15 @@ public interface AuthConfig {
     int queue();
 
     /**
+     * The longest a sign-in may expect to wait for a hashing worker (the hashes queued ahead of it
+     * at the recent average duration): beyond it, 429 at once with that wait as {@code
+     * Retry-After}, instead of an answer many seconds later. Paced hashes take ~10 times as long,
+     * so under a storm this bounds the queue well before {@link #queue} does (~18 at 3.7 logins/s).
+     */
+    @WithDefault("5s")
+    Duration maxWait();
+
+    /**
      * Linux scheduling niceness of the hashing threads (0 to 19; 0 leaves them alone): a login
      * storm then yields the CPU to other requests whenever both want it, and uses it when idle.
      */

@@ -20,13 +20,14 @@ import java.util.function.Supplier;
 /**
  * Argon2id password hashing in PHC string form ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}),
  * on a bounded pool of its own: never on an event loop, and when every worker is busy and the queue
- * is full, a 429 with {@code Retry-After} rather than a pile-up. With {@code isolation=process}
- * (opt-in) the pool's workers hand each hash to a hashing process at low priority ({@link
- * HashingProcess}) and wait; until it is up, or where it cannot run, they hash themselves. A worker
- * hashing in this JVM keeps its Argon2 memory (m KiB) between hashes ({@link Argon2id}), so a login
- * storm makes no garbage. Whoever hashes (a worker here or in the hashing process) is paced ({@link
- * Pacer}, {@code busy-share} and {@code burst}): a storm then takes that share of a core per
- * worker, and no more, while lone sign-ins are not slowed down.
+ * is full or would keep a sign-in waiting longer than {@code max-wait}, a 429 with {@code
+ * Retry-After} (the expected wait) rather than a pile-up. With {@code isolation=process} (opt-in)
+ * the pool's workers hand each hash to a hashing process at low priority ({@link HashingProcess})
+ * and wait; until it is up, or where it cannot run, they hash themselves. A worker hashing in this
+ * JVM keeps its Argon2 memory (m KiB) between hashes ({@link Argon2id}), so a login storm makes no
+ * garbage. Whoever hashes (a worker here or in the hashing process) is paced ({@link Pacer}, {@code
+ * busy-share} and {@code burst}): a storm then takes that share of a core per worker, and no more,
+ * while lone sign-ins are not slowed down.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -54,7 +55,7 @@ public class PasswordHasher {
     int workers = cost.workers().orElse(defaultWorkers(Runtime.getRuntime().availableProcessors()));
     // first: a wrong busy-share or burst is refused before a hashing process is started
     Pacer.check(cost.busyShare(), cost.burst());
-    this.pool = new HashingPool(workers, cost.queue(), cost.niceness());
+    this.pool = new HashingPool(workers, cost.queue(), cost.niceness(), cost.maxWait());
     this.process =
         cost.isolation() == AuthConfig.Isolation.PROCESS
             ? HashingProcess.start(
@@ -81,7 +82,9 @@ public class PasswordHasher {
             + cost.parallelism()
             + "$";
     // unpaced: the first hash runs in the interpreter, and its rest would hold up the start
-    this.dummyHash = submit(() -> compute("not-a-real-password".toCharArray(), Pacer.NONE));
+    // nor counted in the pool's average duration: it would bound the queue far too early
+    this.dummyHash =
+        get(pool.submit(() -> compute("not-a-real-password".toCharArray(), Pacer.NONE)));
   }
 
   /**
@@ -136,11 +139,18 @@ public class PasswordHasher {
   private <T> T submit(Supplier<T> work) {
     Future<T> result;
     try {
-      result = pool.submit(work::get);
+      result = pool.submitMeasured(work::get);
     } catch (RejectedExecutionException e) {
+      // retry when the queue ahead should be gone, at least 1 s later
+      long seconds = Math.max(1, (pool.expectedWaitNanos() + 999_999_999) / 1_000_000_000);
       throw new ProblemException(
-          Problem.of(ProblemCode.RATE_LIMITED, "Too many sign-ins at once; retry in a moment"), 1);
+          Problem.of(ProblemCode.RATE_LIMITED, "Too many sign-ins at once; retry in a moment"),
+          (int) Math.min(seconds, 60));
     }
+    return get(result);
+  }
+
+  private static <T> T get(Future<T> result) {
     try {
       return result.get();
     } catch (InterruptedException e) {

@@ -158,7 +158,8 @@ class HashingProcessTest {
     }
     PasswordHasher hasher =
         new PasswordHasher(
-            PasswordHasherTest.config(1024, 1, 1, 1, 4, 0, AuthConfig.Isolation.PROCESS));
+            PasswordHasherTest.config(
+                PasswordHasherTest.cost(1024, 1, 1, 1, 4, 0, AuthConfig.Isolation.PROCESS)));
     try {
       String hash = hasher.hash("a password hashed before the process is up");
       assertThat(hasher.verify("a password hashed before the process is up", hash)).isTrue();
