@@ -2,7 +2,7 @@
 # Login throughput and latency, and the gateway's cost with token verification on vs off, against a
 # real local stack (launcher: PostgreSQL, Kafka, the six services, the gateway), with wrk.
 # Usage: bench/auth/run.sh [seconds-per-row=20]   (needs wrk: apt-get install -y wrk)
-#   LOGIN_ONLY=1: the login rows only (no gateway rows)
+#   LOGIN_ONLY=1: the login rows only (no gateway rows); LOGIN_CONNS="1 2 8": the login rows' connections
 # Builds with package only (offline, this worktree's target dirs), starts the stack on ports
 # 26000.. with a fresh data dir, loads 127.0.0.1 only, stops the stack at the end.
 # Appends to bench/results/auth-login-<date>.md and prints the run.
@@ -80,14 +80,14 @@ load() {
   BENCH_METHOD=$method BENCH_BODY=$body BENCH_TOKEN=$token \
     wrk -t"$threads" -c"$conns" -d"${WARMUP}s" --timeout 10s -s "$LUA" "$url" > /dev/null
   BENCH_METHOD=$method BENCH_BODY=$body BENCH_TOKEN=$token \
-    wrk -t"$threads" -c"$conns" -d"${SECONDS_PER_ROW}s" --timeout 10s --latency -s "$LUA" "$url" \
+    wrk -t"$threads" -c"$conns" -d"${SECONDS_PER_ROW}s" --timeout 30s --latency -s "$LUA" "$url" \
     > "$TMP/$name-$conns.txt"
   echo "$name $conns $(grep '^BENCH' "$TMP/$name-$conns.txt")" >> "$TMP/rows.txt"
   cat "$TMP/$name-$conns.txt" >&2
 }
 
 : > "$TMP/rows.txt"
-for c in 1 2 8; do load login "$c" "$GW/api/auth/login" POST "$LOGIN"; done
+for c in ${LOGIN_CONNS:-1 2 8}; do load login "$c" "$GW/api/auth/login" POST "$LOGIN"; done
 for c in 2 8; do
   [[ ${LOGIN_ONLY:-0} == 1 ]] && break
   load edge401 "$c" "$GW/api/agents/x"
@@ -125,10 +125,10 @@ print("Each request: gateway (public route, no verification) → auth-service: u
 print("(m=19456 KiB, t=2, p=1, on its pool of half the cores, each worker paced to its busy share), new session row,")
 print("RS256 token signed.")
 print()
-print("| connections | logins/s | p50 ms | p90 ms | p99 ms | max ms | statuses | socket errors (connect, read, write, timeout) |")
+print("| connections | answers/s (429s included) | p50 ms | p90 ms | p99 ms | max ms | statuses | socket errors (connect, read, write, timeout) |")
 print("|---|---|---|---|---|---|---|---|")
-for c in (1, 2, 8):
-    d = rows.get(("login", c))
+for c in sorted(conns for name, conns in rows if name == "login"):
+    d = rows[("login", c)]
     if d:
         print(f"| {c} | {rps(d):.1f} | {ms(d['p50_us'])} | {ms(d['p90_us'])} | {ms(d['p99_us'])} | {ms(d['max_us'])} | {d['statuses']} | {d['errors']} |")
 one, eight = rows.get(("login", 1)), rows.get(("login", 8))

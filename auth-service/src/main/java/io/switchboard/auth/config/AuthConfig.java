@@ -95,9 +95,10 @@ public interface AuthConfig {
      * {@link #burst} is spent: it then rests after each Argon2 segment (a few milliseconds of work)
      * nine times as long at 0.1, so a login storm keeps at most this share of a core per worker and
      * other requests keep their latency; logins beyond that rate wait in the queue, then get 429. 1
-     * never rests. 0.1 by default: on 2 cores, other routes' p99 during a login storm stayed within
-     * the 20 % goal with it at 3-4 logins/s, against +144-439 % unpaced at 35-36 logins/s
-     * (bench/login, bench/README.md).
+     * never rests. 0.1 by default: on 2 cores, other routes' p99 during a 60 s login storm rose
+     * +2-32 % with it (three runs, mean +16 % / +10 %; +19-34 % when resting after whole hashes
+     * instead), at ~3 logins/s, against +144-439 % unpaced at 35-36 logins/s (bench/login,
+     * bench/README.md).
      */
     @WithDefault("0.1")
     double busyShare();
