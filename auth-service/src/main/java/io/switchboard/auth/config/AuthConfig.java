@@ -56,9 +56,10 @@ public interface AuthConfig {
 
     /**
      * The longest a sign-in may expect to wait for a hashing worker (the hashes queued ahead of it
-     * at the recent average duration): beyond it, 429 at once with that wait as {@code
-     * Retry-After}, instead of an answer many seconds later. Paced hashes take ~10 times as long,
-     * so under a storm this bounds the queue well before {@link #queue} does (~18 at 3.7 logins/s).
+     * at the recent average duration, or paced if that is longer: the fastest hash seen divided by
+     * {@link #busyShare}): beyond it, 429 at once with that wait as {@code Retry-After}, instead of
+     * an answer many seconds later. Paced hashes take ~10 times as long, so under a storm this
+     * bounds the queue well before {@link #queue} does (~18 at 3.7 logins/s).
      */
     @WithDefault("5s")
     Duration maxWait();

@@ -11,22 +11,31 @@ import java.util.concurrent.TimeUnit;
 /**
  * The hashing workers: a fixed number of daemon threads named {@code argon2} at a lower scheduling
  * priority, and a queue bounded twice: by its length, and by the wait a new task can expect (the
- * tasks ahead of it times the running average of a task's duration, shared among the workers). A
- * task over either bound is rejected at once, rather than after waiting longer than a client would
- * (paced hashes take ~10 times as long as unpaced ones, so the same queue length means very
- * different waits). How much of its time each worker may spend hashing is its {@link Pacer}'s
- * business.
+ * tasks ahead of it times a task's expected duration, shared among the workers). A task over either
+ * bound is rejected at once, rather than after waiting longer than a client would (paced hashes
+ * take ~10 times as long as unpaced ones, so the same queue length means very different waits).
+ *
+ * <p>A task's expected duration is the running average of the recent ones, but never less than the
+ * fastest one seen divided by the busy share: a queued task is a storm's task, and a storm's tasks
+ * are paced ({@link Pacer}). The average alone lags behind as a storm starts (a rested worker's
+ * first hashes are unpaced, ~10 times faster), and a queue admitted on it would wait far longer
+ * than the bound.
  */
 final class HashingPool extends ThreadPoolExecutor {
 
   /** The newest task's weight in the running average of task durations. */
   private static final double WEIGHT = 0.2;
 
-  private final int workers;
   private final long maxWaitNanos;
+  private final double busyShare;
   private long averageNanos; // guarded by this
+  private long fastestNanos = Long.MAX_VALUE; // guarded by this
 
-  HashingPool(int workers, int queue, int niceness, Duration maxWait) {
+  /**
+   * @param busyShare the share of its time a worker may hash ({@code busy-share}, in (0, 1]): a
+   *     paced task takes at least its unpaced duration divided by it
+   */
+  HashingPool(int workers, int queue, int niceness, Duration maxWait, double busyShare) {
     super(
         workers,
         workers,
@@ -48,21 +57,23 @@ final class HashingPool extends ThreadPoolExecutor {
       throw new IllegalArgumentException(
           "switchboard.auth.argon2.max-wait must be more than zero, not " + maxWait);
     }
-    this.workers = workers;
     this.maxWaitNanos = maxWait.toNanos();
+    this.busyShare = busyShare;
   }
 
   /**
    * How long a task submitted now can expect to wait for a worker: zero while one is free, else the
-   * tasks that must finish before it, at the running average duration, across the workers.
+   * tasks that must finish before it, at the expected duration, across the workers.
    */
   long expectedWaitNanos() {
+    int workers = getMaximumPoolSize();
     long ahead = getQueue().size() + getActiveCount() - workers + 1L;
     if (ahead <= 0) {
       return 0;
     }
     synchronized (this) {
-      return ahead * averageNanos / workers;
+      long paced = fastestNanos == Long.MAX_VALUE ? 0 : (long) (fastestNanos / busyShare);
+      return ahead * Math.max(averageNanos, paced) / workers;
     }
   }
 
@@ -92,9 +103,10 @@ final class HashingPool extends ThreadPoolExecutor {
         });
   }
 
-  /** Counts a task that took {@code nanos} into the running average. */
+  /** Counts a task that took {@code nanos} into the running average (and the fastest). */
   synchronized void took(long nanos) {
     averageNanos =
         averageNanos == 0 ? nanos : (long) (averageNanos + WEIGHT * (nanos - averageNanos));
+    fastestNanos = Math.min(fastestNanos, nanos);
   }
 }

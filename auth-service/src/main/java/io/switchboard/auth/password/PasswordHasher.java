@@ -55,7 +55,8 @@ public class PasswordHasher {
     int workers = cost.workers().orElse(defaultWorkers(Runtime.getRuntime().availableProcessors()));
     // first: a wrong busy-share or burst is refused before a hashing process is started
     Pacer.check(cost.busyShare(), cost.burst());
-    this.pool = new HashingPool(workers, cost.queue(), cost.niceness(), cost.maxWait());
+    this.pool =
+        new HashingPool(workers, cost.queue(), cost.niceness(), cost.maxWait(), cost.busyShare());
     this.process =
         cost.isolation() == AuthConfig.Isolation.PROCESS
             ? HashingProcess.start(

@@ -28,7 +28,12 @@ class HashingPoolTest {
   }
 
   private HashingPool pool(int workers, int queue, int niceness, Duration maxWait) {
-    HashingPool pool = new HashingPool(workers, queue, niceness, maxWait);
+    return pool(workers, queue, niceness, maxWait, 1);
+  }
+
+  private HashingPool pool(
+      int workers, int queue, int niceness, Duration maxWait, double busyShare) {
+    HashingPool pool = new HashingPool(workers, queue, niceness, maxWait, busyShare);
     pools.add(pool);
     return pool;
   }
@@ -91,6 +96,34 @@ class HashingPoolTest {
     block.countDown();
   }
 
+  @Test
+  void shouldExpectQueuedTasksToBePacedWhileTheAverageStillKnowsOnlyUnpacedOnes() throws Exception {
+    // a storm's start: the rested worker's first hashes ran within its burst, 30 ms each
+    HashingPool pool = pool(1, 64, 0, Duration.ofSeconds(2), 0.1);
+    pool.took(30 * MS);
+    pool.took(30 * MS);
+
+    Future<?> running = pool.submit(until(release));
+    awaitActive(pool);
+    // what comes next is paced at a tenth of the worker's time: 300 ms each, not the average's 30
+    assertThat(pool.expectedWaitNanos()).isEqualTo(300 * MS);
+    for (int i = 0; i < 5; i++) {
+      pool.submit(() -> {});
+    }
+    assertThat(pool.expectedWaitNanos()).isEqualTo(1800 * MS);
+    pool.submit(() -> {}); // 1,800 ms expected: within 2 s
+    assertThatThrownBy(() -> pool.submit(() -> {}))
+        .isInstanceOf(RejectedExecutionException.class)
+        .hasMessageContaining("expected wait 2100 ms");
+
+    // slower than paced (a busy machine): the average rules
+    pool.took(2000 * MS);
+    assertThat(pool.expectedWaitNanos()).isEqualTo(7 * (30 + 394) * MS);
+
+    release.countDown();
+    running.get(10, TimeUnit.SECONDS);
+  }
+
   private static Callable<Void> until(CountDownLatch latch) {
     return () -> {
       latch.await();
@@ -106,7 +139,7 @@ class HashingPoolTest {
   @Test
   void shouldRefuseAMaxWaitOfZeroOrLess() {
     for (Duration wait : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
-      assertThatThrownBy(() -> new HashingPool(1, 1, 0, wait))
+      assertThatThrownBy(() -> new HashingPool(1, 1, 0, wait, 1))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("switchboard.auth.argon2.max-wait must be more than zero");
     }
