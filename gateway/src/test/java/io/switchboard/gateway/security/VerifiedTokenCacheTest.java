@@ -26,6 +26,21 @@ class VerifiedTokenCacheTest {
   }
 
   @Test
+  void shouldTellApartTokensThatEndAlike() {
+    // the cache hashes only a token's last characters: those equal, the whole token still decides
+    String tail = ".the-same-signature-tail-of-forty-characters";
+    VerifiedTokenCache cache = new VerifiedTokenCache(10);
+    cache.trust("header.alice" + tail, "alice", "sid-alice", NOW + 60, NOW);
+    cache.trust("header.bob" + tail, "bob", "sid-bob", NOW + 60, NOW);
+
+    assertEquals(2, cache.size());
+    assertEquals("alice", cache.trusted("header.alice" + tail, NOW).subject());
+    assertEquals("sid-bob", cache.trusted("header.bob" + tail, NOW).sessionId());
+    assertNull(cache.trusted("header.mallory" + tail, NOW));
+    assertNull(cache.trusted(tail, NOW));
+  }
+
+  @Test
   void shouldNotTrustUnknownToken() {
     assertFalse(new VerifiedTokenCache(10).isTrusted("never-seen", NOW));
   }
