@@ -16,8 +16,12 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.switchboard.auth.config.AuthConfig;
+import io.switchboard.auth.password.NoRoomForNewHashes;
+import io.switchboard.auth.password.PasswordHasher;
 import io.switchboard.defaults.event.Topics;
 import io.switchboard.testing.KafkaProbe;
 import io.switchboard.testing.SwitchboardTestResource;
@@ -48,6 +52,8 @@ class AuthResourceTest {
   String bootstrapServers;
 
   @Inject DataSource dataSource;
+
+  @Inject AuthConfig authConfig;
 
   @ConfigProperty(name = "switchboard.auth.argon2.memory-kib")
   int memoryKib;
@@ -323,6 +329,22 @@ class AuthResourceTest {
             "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism + "$");
     login(name, PASSWORD, "198.51.100.21").statusCode(200);
     assertThat(passwordHash(name)).isEqualTo(rehashed);
+  }
+
+  @Test
+  void shouldSignInAndKeepTheOldHashWhenNoHashingWorkerIsFreeToRehash() throws Exception {
+    String name = uniqueName();
+    register(name).statusCode(201);
+    String old = olderCostHash(PASSWORD, "sixteen byte sl2".getBytes(StandardCharsets.UTF_8));
+    setPasswordHash(name, old);
+    try (NoRoomForNewHashes saturated = new NoRoomForNewHashes(authConfig)) {
+      QuarkusMock.installMockForType(saturated, PasswordHasher.class);
+
+      // the sign-in verified: it succeeds although the rehash gets 429, which comes next time
+      login(name, PASSWORD, "198.51.100.22").statusCode(200).body("token", notNullValue());
+      assertThat(saturated.verify(PASSWORD, old)).isTrue();
+      assertThat(passwordHash(name)).isEqualTo(old);
+    }
   }
 
   /** A PHC string at m=1024, t=1 made by BouncyCastle: a hash from before a cost change. */
