@@ -71,10 +71,16 @@ final class HashingPool extends ThreadPoolExecutor {
     if (ahead <= 0) {
       return 0;
     }
-    synchronized (this) {
-      long paced = fastestNanos == Long.MAX_VALUE ? 0 : (long) (fastestNanos / busyShare);
-      return ahead * Math.max(averageNanos, paced) / workers;
-    }
+    return ahead * expectedTaskNanos() / workers;
+  }
+
+  /**
+   * How long a queued task can be expected to take: the recent average, or paced (the fastest task
+   * seen divided by the busy share) when that is longer; zero before any task was measured.
+   */
+  synchronized long expectedTaskNanos() {
+    long paced = fastestNanos == Long.MAX_VALUE ? 0 : (long) (fastestNanos / busyShare);
+    return Math.max(averageNanos, paced);
   }
 
   @Override
@@ -89,7 +95,8 @@ final class HashingPool extends ThreadPoolExecutor {
 
   /**
    * Submits {@code task} and counts its duration into the running average (before its result is
-   * handed over). Tasks submitted otherwise (a warm-up in the interpreter) are not counted.
+   * handed over). Tasks submitted otherwise (the warm-up in the interpreter, a verification of a
+   * hash made at another cost) are not counted.
    */
   <T> Future<T> submitMeasured(Callable<T> task) {
     return submit(

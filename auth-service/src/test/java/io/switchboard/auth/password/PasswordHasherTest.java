@@ -48,17 +48,48 @@ class PasswordHasherTest {
 
   @Test
   void shouldStillVerifyHashesWrittenWithBouncyCastlesGenerator() {
-    byte[] salt = "sixteen byte slt".getBytes(StandardCharsets.UTF_8);
-    byte[] tag =
-        Argon2idTest.bouncyCastle(
-            "old password".getBytes(StandardCharsets.UTF_8), salt, 1024, 2, 1, 32);
-    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    String stored =
-        "$argon2id$v=19$m=1024,t=2,p=1$" + b64.encodeToString(salt) + "$" + b64.encodeToString(tag);
+    String stored = bouncyCastleHash("old password", 1024, 2);
     PasswordHasher hasher = new PasswordHasher(config(19456, 2, 1, 1, 4));
 
     assertThat(hasher.verify("old password", stored)).isTrue();
     assertThat(hasher.verify("old passworD", stored)).isFalse();
+  }
+
+  @Test
+  void shouldLeaveVerificationsAtAnotherCostOutOfTheExpectedHashDuration() {
+    String cheap = bouncyCastleHash("old password", 64, 1);
+    PasswordHasher hasher = new PasswordHasher(config(8192, 4, 1, 1, 4));
+    String current = hasher.hash("a password");
+    assertThat(hasher.verify("a password", current)).isTrue();
+    long expected = hasher.expectedHashNanos();
+    assertThat(expected).isPositive();
+
+    // hashes from before a cost change take their own (here far shorter) time: were they counted,
+    // a queue would be admitted on a duration no new hash has
+    for (int i = 0; i < 5; i++) {
+      assertThat(hasher.verify("old password", cheap)).isTrue();
+    }
+    assertThat(hasher.expectedHashNanos()).isEqualTo(expected);
+
+    assertThat(hasher.verify("a password", current)).isTrue();
+    assertThat(hasher.expectedHashNanos()).isNotEqualTo(expected); // one at the cost is counted
+  }
+
+  /** The PHC string of {@code password} hashed by BouncyCastle at m KiB, t iterations, p=1. */
+  private static String bouncyCastleHash(String password, int memoryKib, int iterations) {
+    byte[] salt = "sixteen byte slt".getBytes(StandardCharsets.UTF_8);
+    byte[] tag =
+        Argon2idTest.bouncyCastle(
+            password.getBytes(StandardCharsets.UTF_8), salt, memoryKib, iterations, 1, 32);
+    Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+    return "$argon2id$v=19$m="
+        + memoryKib
+        + ",t="
+        + iterations
+        + ",p=1$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(tag);
   }
 
   @Test
