@@ -209,8 +209,10 @@ class CatalogAndHealthTest {
     FakeServer down = new FakeServer();
     String downUrl = down.url();
     down.close();
+    String healthy = null;
+    String broken = null;
     try {
-      String healthy =
+      healthy =
           create(
               model(
                   unique("up"),
@@ -221,7 +223,7 @@ class CatalogAndHealthTest {
                   List.of(topic),
                   "priority",
                   2));
-      String broken =
+      broken =
           create(
               model(
                   unique("dn"),
@@ -266,13 +268,18 @@ class CatalogAndHealthTest {
               containsString("provider down"));
     } finally {
       up.close();
-      given()
-          .auth()
-          .oauth2(Api.admin())
-          .contentType(ContentType.JSON)
-          .body(Map.of("enabled", false))
-          .patch("/api/models/" + "x")
-          .then();
+      for (String model : new String[] {healthy, broken}) {
+        if (model != null) {
+          given()
+              .auth()
+              .oauth2(Api.admin())
+              .contentType(ContentType.JSON)
+              .body(Map.of("enabled", false))
+              .patch("/api/models/" + model)
+              .then()
+              .statusCode(200);
+        }
+      }
     }
   }
 }

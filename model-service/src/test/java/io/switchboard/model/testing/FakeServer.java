@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -61,15 +63,35 @@ public final class FakeServer implements AutoCloseable {
   private final ConcurrentLinkedDeque<Reply> replies = new ConcurrentLinkedDeque<>();
   public final List<Received> received = new CopyOnWriteArrayList<>();
 
+  /**
+   * Every port a fake server of this JVM has had. model-service keeps per-endpoint state (provider
+   * health, circuit breakers) keyed by URL for as long as it runs, so a new fake server must never
+   * get a port an earlier one had: it would inherit that one's "down".
+   */
+  private static final Set<Integer> USED_PORTS = ConcurrentHashMap.newKeySet();
+
   public FakeServer() {
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    server = bindNewPort();
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
+  }
+
+  private static HttpServer bindNewPort() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      HttpServer candidate;
+      try {
+        candidate =
+            HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      if (USED_PORTS.add(candidate.getAddress().getPort())) {
+        return candidate;
+      }
+      candidate.stop(0);
+    }
+    throw new IllegalStateException("No port unused by an earlier fake server in 100 tries");
   }
 
   public String url() {
