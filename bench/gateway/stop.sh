@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# How long the gateway takes to stop on SIGTERM (no QUARKUS_SHUTDOWN_DELAY), and what a WebSocket
-# client is told: on a real local stack (launcher, ports BASE.. = 27500 unless set), one registered
-# user, then three gateway stops (the launcher restarts nothing: each case starts a fresh stack):
+# How long the gateway takes to stop on SIGTERM (no QUARKUS_SHUTDOWN_DELAY), and how its WebSocket
+# clients are closed: on a real local stack (launcher, ports BASE.. = 27500 unless set), the
+# WebSocket client being wsload's idle mode (one user, one socket), a fresh stack per case:
 #   none    no WebSocket was ever opened
-#   closed  a WebSocket opened and closed by the client 2 s before the SIGTERM
+#   closed  a WebSocket opened, held 1 s and closed by the client before the SIGTERM
 #   open    a WebSocket open at the SIGTERM (it should get 1012 "server restarting: reconnect")
 # Usage: bench/gateway/stop.sh [case...]   (default: none closed open; SKIP_BUILD=1 reuses the jars)
 # Prints one line per case; a diagnostic, nothing is appended to bench/results.
@@ -17,27 +17,25 @@ stack_build
 SKIP_BUILD=1
 
 stop_case() {
-  local kind=$1 out client="" gpid t0 t1
+  local kind=$1
   ( stack_up "$BASE"
-    local gw="http://127.0.0.1:$BASE" user="ws_$(date +%s%N)" token
-    token=$(curl -s -H 'Content-Type: application/json' \
-      -d "{\"username\":\"$user\",\"email\":\"$user@bench.invalid\",\"password\":\"Ws-stop-pass-$user\"}" \
-      "$gw/api/auth/register" | python3 -c 'import sys, json; print(json.load(sys.stdin)["token"])')
-    out="$STACK_DATA/client.out"
+    local out="$STACK_DATA/client.out" client="" gpid t0 t1
+    local idle=(java -jar "$WSLOAD" idle "gateway=http://127.0.0.1:$BASE" users=1 conns=1)
     case $kind in
-      closed) java bench/gateway/WsHold.java "ws://127.0.0.1:$BASE/ws" "$token" close > "$out" 2>&1 & client=$! ;;
-      open) java bench/gateway/WsHold.java "ws://127.0.0.1:$BASE/ws" "$token" > "$out" 2>&1 & client=$! ;;
+      closed) "${idle[@]}" hold=1 > "$out" 2>&1 ;;
+      open)
+        "${idle[@]}" hold=30 > "$out" 2>&1 &
+        client=$!
+        until grep -qs READY "$out"; do sleep 0.2; done ;;
     esac
-    sleep 5
     gpid=$(pid_on_port "$BASE")
     t0=$(date +%s%N)
     kill -TERM "$gpid"
     while kill -0 "$gpid" 2>/dev/null; do sleep 0.05; done
     t1=$(date +%s%N)
-    [[ -n "$client" ]] && { wait "$client" || true; }
+    [[ -z "$client" ]] || wait "$client" || true
     echo "$kind: gateway exited $(( (t1 - t0) / 1000000 )) ms after SIGTERM;" \
-      "client: $( [[ -n "$client" ]] && awk -v t0=$((t0 / 1000000)) '$2 == "close" || $2 == "error" {
-        $1 = ($1 - t0) " ms after SIGTERM:"; print }' "$out" | tr '\n' ' ' || echo 'none')"
+      "client: $(grep -o 'RESULT.*' "$out" 2>/dev/null || echo none)"
   )
 }
 

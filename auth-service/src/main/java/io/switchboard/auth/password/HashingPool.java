@@ -87,10 +87,29 @@ final class HashingPool extends ThreadPoolExecutor {
   public void execute(Runnable task) {
     long wait = expectedWaitNanos();
     if (wait > maxWaitNanos) {
-      throw new RejectedExecutionException(
-          "expected wait " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
+      throw new Refused(wait, "expected wait " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
     }
-    super.execute(task);
+    try {
+      super.execute(task);
+    } catch (RejectedExecutionException full) {
+      throw new Refused(
+          wait, "queue full, expected wait " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms");
+    }
+  }
+
+  /** A task refused (over the expected-wait bound, or the queue full), with the wait it faced. */
+  static final class Refused extends RejectedExecutionException {
+    private final long waitNanos;
+
+    Refused(long waitNanos, String message) {
+      super(message);
+      this.waitNanos = waitNanos;
+    }
+
+    /** How long the refused task could have expected to wait: when a retry may find room. */
+    long waitNanos() {
+      return waitNanos;
+    }
   }
 
   /**

@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -150,9 +149,9 @@ public class PasswordHasher {
     Future<T> result;
     try {
       result = measured ? pool.submitMeasured(work::get) : pool.submit(work::get);
-    } catch (RejectedExecutionException e) {
+    } catch (HashingPool.Refused refused) {
       // retry when the queue ahead should be gone, at least 1 s later
-      long seconds = Math.max(1, (pool.expectedWaitNanos() + 999_999_999) / 1_000_000_000);
+      long seconds = Math.max(1, (refused.waitNanos() + 999_999_999) / 1_000_000_000);
       throw new ProblemException(
           Problem.of(ProblemCode.RATE_LIMITED, "Too many sign-ins at once; retry in a moment"),
           (int) Math.min(seconds, 60));

@@ -55,11 +55,32 @@ class HashingPoolTest {
     // 1,200 ms expected: over it, although the queue has room for 60 more
     assertThatThrownBy(() -> pool.submit(() -> {}))
         .isInstanceOf(RejectedExecutionException.class)
-        .hasMessageContaining("expected wait 1200 ms");
+        .hasMessageContaining("expected wait 1200 ms")
+        .isInstanceOfSatisfying(
+            HashingPool.Refused.class,
+            refused -> assertThat(refused.waitNanos()).isEqualTo(1200 * MS));
     assertThat(pool.getQueue()).hasSize(3);
 
     release.countDown();
     running.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldRefuseATaskWhenTheQueueIsFullWithTheWaitItFaced() throws Exception {
+    HashingPool pool = pool(1, 1, 0, Duration.ofSeconds(30));
+    pool.took(100 * MS);
+    pool.submit(until(release));
+    awaitActive(pool);
+    pool.submit(() -> {}); // the queue's one place
+
+    // within the wait bound, but no room: refused all the same, with the wait a retry faces
+    assertThatThrownBy(() -> pool.submit(() -> {}))
+        .isInstanceOfSatisfying(
+            HashingPool.Refused.class,
+            refused -> {
+              assertThat(refused).hasMessageContaining("queue full");
+              assertThat(refused.waitNanos()).isEqualTo(200 * MS);
+            });
   }
 
   @Test

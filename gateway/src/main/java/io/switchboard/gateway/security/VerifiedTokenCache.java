@@ -46,9 +46,10 @@ final class VerifiedTokenCache {
   record Trusted(String subject, String sessionId, long expires, long until) {}
 
   /**
-   * A token as a map key: equal when the whole tokens are equal, hashed over the last {@value
-   * #HASHED} characters only. Of a JWT they are its signature's, which differ between any two
-   * tokens; a string forged to collide cannot get in: only verified tokens are stored.
+   * A token as a map key: equal when the whole tokens are equal (a record's equals), hashed over
+   * the last {@value #HASHED} characters only. Of a JWT they are its signature's, which differ
+   * between any two tokens; a string forged to collide cannot get in: only verified tokens are
+   * stored.
    */
   private record Key(String token) {
     static final int HASHED = 24;
@@ -60,11 +61,6 @@ final class VerifiedTokenCache {
         hash = 31 * hash + token.charAt(i);
       }
       return hash;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key key && token.equals(key.token);
     }
   }
 
