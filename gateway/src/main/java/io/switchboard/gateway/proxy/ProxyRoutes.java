@@ -1,5 +1,6 @@
 package io.switchboard.gateway.proxy;
 
+import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.smallrye.common.vertx.ContextLocals;
 import io.switchboard.defaults.problem.Problem;
 import io.switchboard.defaults.problem.ProblemCode;
@@ -17,11 +18,24 @@ import java.util.Optional;
  * The gateway's public surface: every path of {@link RouteTable} goes to its service, after the
  * bearer token is checked unless the path is public. {@code /internal/*} is never routed; any other
  * path falls through to the 404 problem of {@link ProblemRoutes}.
+ *
+ * <p>These routes run ahead of Quarkus' own authentication and authorization handlers and of
+ * RESTEasy's (see {@link #ORDER}): the gateway checks bearer tokens itself ({@link
+ * BearerTokenGuard}) and has no JAX-RS resource under these paths, so those handlers only cost CPU
+ * on every proxied request (RESTEasy's observability builds a request mapper for each request it
+ * cannot match). The shared filters (request id, body limit, token size) and CORS, when an operator
+ * turns it on, still run first.
  */
 @ApplicationScoped
 public class ProxyRoutes {
 
   private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+  /**
+   * The routes' order: after the CORS handler (filter priority 300, i.e. order -300) and before
+   * authentication (priority 200) and everything after it.
+   */
+  static final int ORDER = -(SecurityHandlerPriorities.AUTHENTICATION + 50);
 
   private final UpstreamForwarder forwarder;
   private final BearerTokenGuard guard;
@@ -34,9 +48,9 @@ public class ProxyRoutes {
   }
 
   void register(@Observes Router router) {
-    router.route("/api/*").handler(this::dispatch);
-    router.route("/internal/*").handler(this::dispatch);
-    router.route(RouteTable.JWKS_PATH).handler(this::dispatch);
+    router.route("/api/*").order(ORDER).handler(this::dispatch);
+    router.route("/internal/*").order(ORDER).handler(this::dispatch);
+    router.route(RouteTable.JWKS_PATH).order(ORDER).handler(this::dispatch);
   }
 
   private void dispatch(RoutingContext ctx) {
