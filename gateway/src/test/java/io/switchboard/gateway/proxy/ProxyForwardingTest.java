@@ -8,18 +8,24 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.switchboard.gateway.support.FakeService;
 import io.switchboard.gateway.support.UpstreamsUp;
 import io.switchboard.testing.TestTokens;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +33,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -196,5 +204,74 @@ class ProxyForwardingTest {
         .statusCode(200)
         .body("headers.traceparent", equalTo(TRACEPARENT))
         .body("headers.tracestate", equalTo("vendor=abc"));
+  }
+
+  @Test
+  void shouldDropHopByHopHeadersAndTheOnesConnectionNames() throws IOException {
+    String answer =
+        raw(
+            "GET /api/agents HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer "
+                + TestTokens.user()
+                + "\r\n"
+                + "Connection: close, X-Hop\r\n"
+                + "X-Hop: for-the-gateway-only\r\n"
+                + "Keep-Alive: timeout=5\r\n"
+                + "TE: trailers\r\n"
+                + "Proxy-Authorization: Basic YWRhOnNlY3JldA==\r\n"
+                + "X-End: kept\r\n\r\n");
+    assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+    JsonPath echo = JsonPath.from(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    assertEquals("agent-service", echo.getString("service"));
+    assertEquals("kept", echo.getString("headers.x-end"));
+    for (String hop : new String[] {"x-hop", "keep-alive", "te", "proxy-authorization"}) {
+      assertNull(echo.get("headers." + hop), hop + " reached the service: " + answer);
+    }
+    String connection = echo.getString("headers.connection");
+    assertTrue(connection == null || !connection.toLowerCase().contains("hop"), answer);
+  }
+
+  @Test
+  void shouldAnswerAnHttp10ClientWithALengthInsteadOfChunks() throws IOException {
+    // The service streams its answer in chunks, which an HTTP/1.0 client cannot read.
+    FakeService.streamRelease = new java.util.concurrent.CountDownLatch(0);
+    String answer =
+        raw(
+            "GET /api/chat/stream HTTP/1.0\r\nAuthorization: Bearer "
+                + TestTokens.user()
+                + "\r\n\r\n");
+    String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase();
+    assertTrue(head.startsWith("http/1.0 200"), answer);
+    assertTrue(head.contains("\r\ncontent-length: 27"), answer);
+    assertFalse(head.contains("transfer-encoding"), answer);
+    assertTrue(head.contains("\r\ndate: "), answer);
+    assertEquals(
+        "data: first\n\ndata: second\n\n", answer.substring(answer.indexOf("\r\n\r\n") + 4));
+  }
+
+  /**
+   * Sends a request as written; reads the answer's head, then as many bytes as its Content-Length
+   * says, or (without one) until the gateway closes the connection.
+   */
+  private static String raw(String request) throws IOException {
+    try (Socket socket = new Socket("localhost", RestAssured.port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream head = new ByteArrayOutputStream();
+      while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+        int b = in.read();
+        if (b < 0) {
+          break;
+        }
+        head.write(b);
+      }
+      String text = head.toString(StandardCharsets.ISO_8859_1);
+      Matcher length = Pattern.compile("(?im)^content-length: *(\\d+)").matcher(text);
+      byte[] body =
+          length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : in.readAllBytes();
+      return text + new String(body, StandardCharsets.UTF_8);
+    }
   }
 }
