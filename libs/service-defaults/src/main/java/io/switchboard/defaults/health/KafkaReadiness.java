@@ -62,7 +62,9 @@ public class KafkaReadiness implements HealthCheck {
               thread.setDaemon(true);
               return thread;
             });
-    probeAndReschedule(probe); // once before the first request: at most the timeout
+    // The first probe (the admin client's set-up, a connection, a round trip) runs beside the
+    // rest of the start-up, not in it: readiness says "not probed yet" until it has answered.
+    prober.execute(() -> probeAndReschedule(probe));
   }
 
   /** Probes, then schedules the next probe: after the interval when up, sooner when down. */

@@ -11,13 +11,17 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.junit.jupiter.api.Test;
 
 /**
  * A replica that starts before its broker turns ready soon after the broker answers, not a whole
- * probe interval later: the interval here is an hour, so only the retry while down can do it.
+ * probe interval later: the interval here is an hour, so only the retry while down can do it. The
+ * first probe runs beside the start-up, never in it.
  */
 class KafkaReadinessRetryTest {
 
@@ -47,7 +51,47 @@ class KafkaReadinessRetryTest {
     }
   }
 
+  @Test
+  void shouldNotHoldUpTheStartForTheFirstProbe() throws Exception {
+    // A "broker" that takes connections and never answers: a probe of it lasts its whole timeout.
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread accepting =
+          new Thread(
+              () -> {
+                List<Socket> held = new ArrayList<>();
+                while (!silent.isClosed()) {
+                  try {
+                    held.add(silent.accept());
+                  } catch (IOException closed) {
+                    return;
+                  }
+                }
+              });
+      accepting.setDaemon(true);
+      accepting.start();
+      KafkaReadiness readiness =
+          new KafkaReadiness(
+              config(Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(30)),
+              Map.of("bootstrap.servers", "127.0.0.1:" + silent.getLocalPort()),
+              "silent-test");
+      try {
+        readiness.start(null);
+        // Had the start waited for the probe, the reason would be its timeout.
+        HealthCheckResponse answer = readiness.call();
+        assertEquals(Status.DOWN, answer.getStatus());
+        assertEquals("not probed yet", answer.getData().orElseThrow().get("reason"));
+      } finally {
+        readiness.stop(null);
+      }
+    }
+  }
+
   private static KafkaHealthConfig config(Duration interval, Duration retryInterval) {
+    return config(interval, retryInterval, Duration.ofSeconds(2));
+  }
+
+  private static KafkaHealthConfig config(
+      Duration interval, Duration retryInterval, Duration timeout) {
     return new KafkaHealthConfig() {
       @Override
       public boolean enabled() {
@@ -66,7 +110,7 @@ class KafkaReadinessRetryTest {
 
       @Override
       public Duration timeout() {
-        return Duration.ofSeconds(2);
+        return timeout;
       }
     };
   }
