@@ -4,7 +4,8 @@
 # ports BASE.. (BASE=27000 unless set). Loads with wrk (closed loop) and bench/load FixedRate (open
 # loop, latency from each request's intended send time). Everything started here is stopped on exit.
 #
-# Environment: BASE (27000), SKIP_BUILD=1 (use the jars already built), GATEWAY_JAVA_OPTS (extra
+# Environment: BASE (27000), SKIP_BUILD=1 (use the jars already built), GATEWAY_APP=<dir of a
+# gateway quarkus-app> (the main gateway; default gateway/target/quarkus-app), GATEWAY_JAVA_OPTS (extra
 # JVM options for the gateway, e.g. a JFR recording), GATEWAY_BEFORE=<dir of a
 # gateway quarkus-app> (also runs that build as "gateway (before)" on BASE+3, side by side),
 # GATEWAY_AFTER_JAVA_OPTS (options for the main gateway only: a setting measured against "before"
@@ -18,7 +19,7 @@ UP_PORT=$((BASE + 1))
 NGINX_PORT=$((BASE + 2))
 BEFORE_PORT=$((BASE + 3))
 LOAD_JAR=bench/load/target/load.jar
-GATEWAY_APP="$ROOT/gateway/target/quarkus-app"
+GATEWAY_APP="${GATEWAY_APP:-$ROOT/gateway/target/quarkus-app}"
 WRK_LUA="$ROOT/bench/gateway/wrk.lua"
 PIDS=()
 declare -A PROC   # target name -> the pids whose CPU time serves it

@@ -15,6 +15,9 @@
 #   three ways, alternately, side by side: JDK 17 as today (fast-jar), JDK 25 (fast-jar, no cache),
 #   JDK 25 + AOT cache (target/aot). JAVA25=<JDK 25 home> (else found as in bench/lib/java25.sh).
 #   SERVICES="vault-service auth-service": only those (default: all seven).
+#   BEFORE=<root of another checkout, built>: also measures that build of each service ("(before)"),
+#   alternately run by run, side by side (git worktree add /tmp/before <commit>, then
+#   ./mvnw -o -q -DskipTests package there).
 # Goal (issue 10): ready <= 3 s and RSS <= 350 MB per service.
 # Appends to bench/results/startup-<date>.md and prints it.
 set -euo pipefail
@@ -69,7 +72,8 @@ measure() {
   [[ $service == model-service ]] && heap=-Xmx512m   # as the launcher (offline embedding model)
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   local start; start=$(now_ms)
-  env "${env[@]}" $java -Xms64m $heap -XX:+UseSerialGC $extra -jar "$ROOT/$app/quarkus-run.jar" \
+  [[ $app == /* ]] || app="$ROOT/$app"
+  env "${env[@]}" $java -Xms64m $heap -XX:+UseSerialGC $extra -jar "$app/quarkus-run.jar" \
     > "$log" 2>&1 &
   local pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do
@@ -116,6 +120,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "CPU much less). Warm-up: wrk, 2 connections, 5 s each on /health/ready, /openapi, /api/agents/x (401)."
   echo "Heap = in use after a full GC (jcmd GC.run). Load average (1 min) when each service's runs started."
   echo "Goal (issue 10): ready <= 3 s, RSS <= 350 MB (333.8 MiB) per service."
+  [[ -n ${BEFORE:-} ]] && echo "\"(before)\": the build in $BEFORE (commit $(git -C "$BEFORE" rev-parse --short HEAD)), alternately run by run with this one."
   if [[ -n ${JAVA25_AOT:-} ]]; then
     echo "JAVA25_AOT: each service three ways, alternately run by run: \"JDK 17\" = as today (fast-jar);"
     echo "\"JDK 25\" = the same fast-jar on JDK 25, no cache; \"JDK 25 + AOT cache\" = the aot-jar package"
@@ -139,10 +144,11 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "| $label | ${s} s | $(awk "BEGIN {printf \"%.2f\", $w/1000}") s | $(awk "BEGIN {printf \"%.2f\", $c/1000}") s | ${r} MiB | ${rw} MiB | ${h} MiB | $l | $t | $m |"
   }
   for service in "${SERVICES[@]}"; do
-    plain=(); cds=(); j25=(); aot=()
+    plain=(); cds=(); j25=(); aot=(); before=()
     archive="$ROOT/$service/target/quarkus-app/app-cds.jsa"
     for _ in $(seq "$RUNS"); do
       plain+=("$(measure "$service")")
+      [[ -n ${BEFORE:-} ]] && before+=("$(measure "$service" "$JAVA17" "$BEFORE/$service/target/quarkus-app")")
       [[ -n ${APPCDS:-} ]] && cds+=("$(measure "$service" "$JAVA17" "" "-XX:SharedArchiveFile=$archive -Xshare:auto")")
       if [[ -n ${JAVA25_AOT:-} ]]; then
         j25+=("$(measure "$service" "$JAVA25/bin/java")")
@@ -157,6 +163,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
       row "$service" "${plain[@]}"
     fi
     [[ -n ${APPCDS:-} ]] && row "$service + AppCDS" "${cds[@]}"
+    [[ -n ${BEFORE:-} ]] && row "$service (before)" "${before[@]}"
   done
   echo
   echo "Load average (1/5/15 min) before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)."
