@@ -204,7 +204,10 @@ public class UpstreamForwarder {
   }
 
   private static void addForwardedHeaders(HttpServerRequest request, MultiMap headers) {
-    SocketAddress peer = request.remoteAddress();
+    // The peer of this connection, as X-Forwarded-For wants it (each hop appends who it heard
+    // from), and without Vert.x Web's Forwarded parsing of request.remoteAddress() on every
+    // request.
+    SocketAddress peer = request.connection().remoteAddress();
     if (peer != null && peer.hostAddress() != null) {
       String previous = headers.get("X-Forwarded-For");
       headers.set(

@@ -77,6 +77,19 @@ class ProxyForwardingTest {
   }
 
   @Test
+  void shouldAppendItsPeerToAnEarlierForwardedForList() {
+    given()
+        .auth()
+        .oauth2(TestTokens.user())
+        .header("X-Forwarded-For", "203.0.113.7")
+        .when()
+        .get("/api/agents")
+        .then()
+        .statusCode(200)
+        .body("headers.x-forwarded-for", equalTo("203.0.113.7, 127.0.0.1"));
+  }
+
+  @Test
   void shouldForwardPostBodyAndReturnUpstreamStatusHeadersAndBody() {
     String json = "{\"templateId\":\"t-1\",\"input\":{\"topic\":\"ünïcode\"}}";
     given()
