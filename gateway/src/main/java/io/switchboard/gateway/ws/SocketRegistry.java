@@ -26,9 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * expired token closes it with 4001, silence longer than {@code idle-timeout} with 4408; a
  * connection found closed is forgotten. When the replica stops, every connection is closed with
  * 1012 "server restarting: reconnect" as the shutdown delay ends (the load balancer already sends
- * new connections elsewhere), waiting up to {@link #DRAIN} for the close frames to go out, before
- * Quarkus closes what is left with a bare 1000 that tells a client nothing (found by e2e's
- * RollingRestartIT). Quarkus' HTTP drain does not wait for sockets: {@link UpgradedRequests}.
+ * new connections elsewhere), waiting up to {@link #DRAIN} for the close frames to go out. Not
+ * later: the HTTP drain that follows the delay counts an open WebSocket as a request in flight, so
+ * it would wait for them for the whole {@code quarkus.shutdown.timeout}, after which they were cut
+ * with a bare 1000 that tells a client nothing (found by e2e's RollingRestartIT).
  */
 @ApplicationScoped
 public class SocketRegistry {
