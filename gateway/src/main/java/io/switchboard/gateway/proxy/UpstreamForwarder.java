@@ -105,13 +105,7 @@ public class UpstreamForwarder {
   private static Future<HttpClientResponse> send(
       HttpServerRequest request, HttpClientRequest upstream) {
     MultiMap headers = upstream.headers();
-    MultiMap named = connectionOptions(request.headers());
-    for (Map.Entry<String, String> header : request.headers()) {
-      String name = header.getKey();
-      if (!HOP_BY_HOP.contains(name) && (named == null || !named.contains(name))) {
-        headers.add(name, header.getValue());
-      }
-    }
+    copyEndToEnd(request.headers(), headers, null);
     addForwardedHeaders(request, headers);
     HostAndPort authority = request.authority();
     if (authority != null) {
@@ -140,13 +134,8 @@ public class UpstreamForwarder {
       response.setStatusMessage(answer.statusMessage());
     }
     MultiMap headers = response.headers();
-    for (Map.Entry<String, String> header : answer.headers()) {
-      String name = header.getKey();
-      // The gateway already answers with the request id.
-      if (!HOP_BY_HOP.contains(name) && !name.equalsIgnoreCase(RequestIds.HEADER)) {
-        headers.add(name, header.getValue());
-      }
-    }
+    // The gateway already answers with the request id.
+    copyEndToEnd(answer.headers(), headers, RequestIds.HEADER);
     if (!headers.contains(HttpHeaders.DATE)) {
       headers.set(HttpHeaders.DATE, HttpDate.now());
     }
@@ -174,6 +163,22 @@ public class UpstreamForwarder {
     LOG.debugf("Relaying the answer of %s broke off: %s", service.serviceName(), error);
     answer.request().reset();
     response.reset();
+  }
+
+  /**
+   * Copies the end-to-end headers of one side to the other: not the hop-by-hop ones, not those its
+   * {@code Connection} header names, not {@code skip} (when given).
+   */
+  private static void copyEndToEnd(MultiMap from, MultiMap to, String skip) {
+    MultiMap named = connectionOptions(from);
+    for (Map.Entry<String, String> header : from) {
+      String name = header.getKey();
+      if (!HOP_BY_HOP.contains(name)
+          && (named == null || !named.contains(name))
+          && (skip == null || !skip.equalsIgnoreCase(name))) {
+        to.add(name, header.getValue());
+      }
+    }
   }
 
   /**

@@ -246,6 +246,17 @@ class ProxyForwardingTest {
   }
 
   @Test
+  void shouldNotPassOnTheServicesHopByHopHeaders() {
+    Response response = given().auth().oauth2(TestTokens.user()).get("/api/agents?hop");
+    assertEquals(200, response.statusCode(), response.asString());
+    assertEquals("agent-service", response.header("X-Upstream"));
+    assertNull(response.header("X-Service-Hop"), "a header the service's Connection named");
+    assertNull(response.header("Keep-Alive"));
+    String connection = response.header("Connection");
+    assertTrue(connection == null || !connection.contains("X-Service-Hop"), connection);
+  }
+
+  @Test
   void shouldAnswerAnHttp10ClientWithALengthInsteadOfChunks() throws IOException {
     // The service streams its answer in chunks, which an HTTP/1.0 client cannot read.
     FakeService.streamRelease = new java.util.concurrent.CountDownLatch(0);

@@ -153,6 +153,12 @@ public final class FakeService implements AutoCloseable {
     }
     exchange.getResponseHeaders().add("X-Upstream", name);
     exchange.getResponseHeaders().add("X-Request-Id", "set-by-" + name);
+    if (query != null && query.equals("hop")) {
+      // headers meant for the gateway's connection only, which it must not pass on
+      exchange.getResponseHeaders().add("Connection", "X-Service-Hop");
+      exchange.getResponseHeaders().add("X-Service-Hop", "internal");
+      exchange.getResponseHeaders().add("Keep-Alive", "timeout=5");
+    }
     respond(exchange, status, JSON.writeValueAsString(echo));
   }
 
