@@ -38,19 +38,22 @@ public class EventSocket {
   private final SocketMetrics metrics;
   private final int sendQueue;
   private final GatewayConfig.WebSocket limits;
+  private final UpgradedRequests upgraded;
 
   public EventSocket(
       TokenVerifier verifier,
       SocketRegistry registry,
       FrameHandler handler,
       SocketMetrics metrics,
-      GatewayConfig config) {
+      GatewayConfig config,
+      UpgradedRequests upgraded) {
     this.verifier = verifier;
     this.registry = registry;
     this.handler = handler;
     this.metrics = metrics;
     this.sendQueue = config.ws().sendQueue();
     this.limits = config.ws();
+    this.upgraded = upgraded;
   }
 
   @OnOpen
@@ -119,6 +122,7 @@ public class EventSocket {
   @OnClose
   Uni<Void> closed(WebSocketConnection connection) {
     registry.remove(connection.id());
+    upgraded.closed(connection.handshakeRequest());
     CompletableFuture<SocketSession> ready = connection.userData().remove(SESSION);
     if (ready != null) {
       ready.complete(null);

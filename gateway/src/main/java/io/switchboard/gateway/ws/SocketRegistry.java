@@ -27,9 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * connection found closed is forgotten. When the replica stops, every connection is closed with
  * 1012 "server restarting: reconnect" as the shutdown delay ends (the load balancer already sends
  * new connections elsewhere), waiting up to {@link #DRAIN} for the close frames to go out. Not
- * later: the HTTP drain that follows the delay counts an open WebSocket as a request in flight, so
- * it would wait for them for the whole {@code quarkus.shutdown.timeout}, after which they were cut
- * with a bare 1000 that tells a client nothing (found by e2e's RollingRestartIT).
+ * later: the HTTP drain that follows the delay counts an open WebSocket as a request in flight
+ * ({@link UpgradedRequests}) and waits for it, up to {@code quarkus.shutdown.timeout}, after which
+ * the sockets were cut with a bare 1000 that tells a client nothing (found by e2e's
+ * RollingRestartIT).
  */
 @ApplicationScoped
 public class SocketRegistry {
