@@ -26,9 +26,10 @@ import org.jboss.logging.Logger;
  * socket with 1012 as the shutdown delay ends, and then goes on at once.
  *
  * <p>The filter stamps each {@code /ws} request with a private header (any value a client sent is
- * replaced) that the endpoint finds again in the handshake on close. The "request done" hook is
- * package-private in Quarkus ({@code QuarkusRequestWrapper.done()}), hence the reflection; should a
- * Quarkus version rename it, this logs once and a stop waits as before.
+ * replaced) that the endpoint finds again in the handshake on close. Other requests are left alone
+ * (nothing reads the header there; a check per proxied request would only cost). The "request done"
+ * hook is package-private in Quarkus ({@code QuarkusRequestWrapper.done()}), hence the reflection;
+ * should a Quarkus version rename it, this logs once and a stop waits as before.
  */
 @ApplicationScoped
 @RegisterForReflection(targets = QuarkusRequestWrapper.class, methods = true)
@@ -53,8 +54,6 @@ public class UpgradedRequests {
           HttpServerRequest request = ctx.request();
           if ("/ws".equals(ctx.normalizedPath()) && isWebSocketUpgrade(request)) {
             track(request);
-          } else {
-            request.headers().remove(KEY);
           }
           ctx.next();
         },
@@ -93,7 +92,7 @@ public class UpgradedRequests {
     return open.size();
   }
 
-  static boolean isWebSocketUpgrade(HttpServerRequest request) {
+  private static boolean isWebSocketUpgrade(HttpServerRequest request) {
     String upgrade = request.getHeader(HttpHeaders.UPGRADE);
     return upgrade != null && upgrade.equalsIgnoreCase("websocket");
   }
