@@ -104,7 +104,7 @@ public class UpstreamForwarder {
   /** Sends the request's head, then streams its body; completes with the service's answer head. */
   private static Future<HttpClientResponse> send(
       HttpServerRequest request, HttpClientRequest upstream) {
-    MultiMap headers = upstream.headers();
+    MultiMap headers = CheckedHeaders.target(request, upstream);
     copyEndToEnd(request.headers(), headers, null);
     addForwardedHeaders(request, headers);
     HostAndPort authority = request.authority();

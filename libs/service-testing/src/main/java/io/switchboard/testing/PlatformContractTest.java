@@ -10,11 +10,13 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.prometheus.client.exemplars.ExemplarSampler;
 import io.restassured.RestAssured;
 import io.switchboard.defaults.event.Topics;
 import io.switchboard.defaults.security.RevokedSessions;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +34,8 @@ public abstract class PlatformContractTest {
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   @Inject RevokedSessions revokedSessions;
+
+  @Inject Optional<ExemplarSampler> exemplarSampler;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -127,6 +131,12 @@ public abstract class PlatformContractTest {
         // Histogram buckets, so dashboards can take a p99 across replicas.
         .body(containsString("http_server_requests_seconds_bucket{"))
         .body(containsString("switchboard_problems_total{code=\"not_found\",status=\"404\""));
+  }
+
+  @Test
+  void shouldNotSampleExemplarsWhileNoTracesAreRecorded() {
+    // the OpenTelemetry SDK is off by default: a look-up per meter update would find no span
+    assertThat(exemplarSampler).isEmpty();
   }
 
   @Test
