@@ -9,6 +9,7 @@ import io.switchboard.defaults.event.Topics;
 import io.switchboard.defaults.messaging.ConsumerLoop;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -35,22 +36,37 @@ public class RevocationListener {
   public static final String SESSION_REVOKED = "session.revoked";
   private static final Logger LOG = Logger.getLogger(RevocationListener.class);
 
+  /** How long one poll waits for records when there are none. */
+  private static final Duration POLL = Duration.ofMillis(200);
+
   private final RevocationConfig config;
   private final RevokedSessions sessions;
   private final ObjectMapper mapper;
   private final Map<String, Object> kafkaConfig;
   private volatile ConsumerLoop loop;
   private volatile boolean caughtUp;
+  private final Duration poll;
 
+  @Inject
   public RevocationListener(
       RevocationConfig config,
       RevokedSessions sessions,
       ObjectMapper mapper,
       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+    this(config, sessions, mapper, kafkaConfig, POLL);
+  }
+
+  RevocationListener(
+      RevocationConfig config,
+      RevokedSessions sessions,
+      ObjectMapper mapper,
+      Map<String, Object> kafkaConfig,
+      Duration poll) {
     this.config = config;
     this.sessions = sessions;
     this.mapper = mapper;
     this.kafkaConfig = kafkaConfig;
+    this.poll = poll;
   }
 
   public boolean caughtUp() {
@@ -72,13 +88,16 @@ public class RevocationListener {
   private void follow(KafkaConsumer<String, String> kafka, BooleanSupplier running) {
     Map<TopicPartition, Long> end = replayFrom(kafka, running);
     while (running.getAsBoolean()) {
-      for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
-        apply(record.value());
-      }
+      // Checked before each poll too: with nothing to replay (or all of it read) the service is
+      // ready at once, not after a poll that waits for records that are not there (readiness
+      // waited those 200 ms at every start).
       if (!caughtUp
           && end.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
         caughtUp = true;
         LOG.infof("Revocations replayed: %d session(s) revoked", sessions.size());
+      }
+      for (ConsumerRecord<String, String> record : kafka.poll(poll)) {
+        apply(record.value());
       }
     }
   }

