@@ -257,6 +257,22 @@ class ProxyForwardingTest {
   }
 
   @Test
+  void shouldRefuseAHeaderWithAControlCharacterBeforeItReachesAService() throws IOException {
+    // The relay copies headers without checking them again (CheckedHeaders): this is the check.
+    String answer =
+        raw(
+            "GET /api/agents HTTP/1.1\r\n"
+                + "Host: localhost\r\n"
+                + "Authorization: Bearer "
+                + TestTokens.user()
+                + "\r\n"
+                + "X-Bad: a\u0001b\r\n"
+                + "Connection: close\r\n\r\n");
+    assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+    assertFalse(answer.contains("agent-service"), answer);
+  }
+
+  @Test
   void shouldAnswerAnHttp10ClientWithALengthInsteadOfChunks() throws IOException {
     // The service streams its answer in chunks, which an HTTP/1.0 client cannot read.
     FakeService.streamRelease = new java.util.concurrent.CountDownLatch(0);
