@@ -223,11 +223,7 @@ class ProxyForwardingTest {
   void shouldDropHopByHopHeadersAndTheOnesConnectionNames() throws IOException {
     String answer =
         raw(
-            "GET /api/agents HTTP/1.1\r\n"
-                + "Host: localhost\r\n"
-                + "Authorization: Bearer "
-                + TestTokens.user()
-                + "\r\n"
+            userGetOfAgents()
                 + "Connection: close, X-Hop\r\n"
                 + "X-Hop: for-the-gateway-only\r\n"
                 + "Keep-Alive: timeout=5\r\n"
@@ -259,15 +255,7 @@ class ProxyForwardingTest {
   @Test
   void shouldRefuseAHeaderWithAControlCharacterBeforeItReachesAService() throws IOException {
     // The relay copies headers without checking them again (CheckedHeaders): this is the check.
-    String answer =
-        raw(
-            "GET /api/agents HTTP/1.1\r\n"
-                + "Host: localhost\r\n"
-                + "Authorization: Bearer "
-                + TestTokens.user()
-                + "\r\n"
-                + "X-Bad: a\u0001b\r\n"
-                + "Connection: close\r\n\r\n");
+    String answer = raw(userGetOfAgents() + "X-Bad: a\u0001b\r\n" + "Connection: close\r\n\r\n");
     assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
     assertFalse(answer.contains("agent-service"), answer);
   }
@@ -294,6 +282,13 @@ class ProxyForwardingTest {
    * Sends a request as written; reads the answer's head, then as many bytes as its Content-Length
    * says, or (without one) until the gateway closes the connection.
    */
+  /** The start of a raw {@code GET /api/agents} with a user's token; the caller adds headers. */
+  private static String userGetOfAgents() {
+    return "GET /api/agents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+        + TestTokens.user()
+        + "\r\n";
+  }
+
   private static String raw(String request) throws IOException {
     try (Socket socket = new Socket("localhost", RestAssured.port)) {
       socket.setSoTimeout(10_000);
