@@ -120,6 +120,15 @@ start_gateway() {
   wait_http "http://127.0.0.1:$port/health/live" "$name"
 }
 
+# start_before: when GATEWAY_BEFORE is set, that build as "before" on BEFORE_PORT, side by side,
+# added to the caller's TARGETS and URL
+start_before() {
+  [[ -n "${GATEWAY_BEFORE:-}" ]] || return 0
+  start_gateway "$GATEWAY_BEFORE" "$BEFORE_PORT" before
+  TARGETS+=(before)
+  URL[before]="http://127.0.0.1:$BEFORE_PORT/api/agents/bench"
+}
+
 # expect <status> <curl args...>
 expect() {
   local want=$1; shift

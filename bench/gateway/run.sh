@@ -23,11 +23,7 @@ declare -A URL=(
   [nginx]="http://127.0.0.1:$NGINX_PORT/api/agents/bench"
   [gateway]="http://127.0.0.1:$GW_PORT/api/agents/bench"
 )
-if [[ -n "${GATEWAY_BEFORE:-}" ]]; then
-  start_gateway "$GATEWAY_BEFORE" "$BEFORE_PORT" before
-  TARGETS+=(before)
-  URL[before]="http://127.0.0.1:$BEFORE_PORT/api/agents/bench"
-fi
+start_before
 for t in "${TARGETS[@]}"; do same_body "${URL[$t]}" "$TOKEN"; done
 # verification is on: no token, or a broken signature, is refused by the gateway
 expect 401 "${URL[gateway]}"
