@@ -7,7 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.gateway.support.UpstreamsUp;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +20,7 @@ class GatewayEventLoopsTest {
   @Test
   void shouldRunTwoEventLoopsPerCore() {
     int loops = 0;
-    for (EventExecutor ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
+    for (EventExecutor ignored : vertx.nettyEventLoopGroup()) {
       loops++;
     }
 
