@@ -278,10 +278,6 @@ class ProxyForwardingTest {
         "data: first\n\ndata: second\n\n", answer.substring(answer.indexOf("\r\n\r\n") + 4));
   }
 
-  /**
-   * Sends a request as written; reads the answer's head, then as many bytes as its Content-Length
-   * says, or (without one) until the gateway closes the connection.
-   */
   /** The start of a raw {@code GET /api/agents} with a user's token; the caller adds headers. */
   private static String userGetOfAgents() {
     return "GET /api/agents HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
@@ -289,6 +285,10 @@ class ProxyForwardingTest {
         + "\r\n";
   }
 
+  /**
+   * Sends a request as written; reads the answer's head, then as many bytes as its Content-Length
+   * says, or (without one) until the gateway closes the connection.
+   */
   private static String raw(String request) throws IOException {
     try (Socket socket = new Socket("localhost", RestAssured.port)) {
       socket.setSoTimeout(10_000);
