@@ -3,7 +3,8 @@
 # (launcher --infra, ports BASE..), with a JFR recording from the first instruction until
 # /health/ready answers 200; prints the share of CPU samples per component (a sample counts for
 # every component on its stack) and per thread.
-# Usage: bench/startup/profile.sh [service=vault-service]   (BASE=25000; uses the packaged jars)
+# Usage: bench/startup/profile.sh [service=vault-service]   (BASE=25000; uses the packaged jars;
+#   KEEP=<dir>: the recording and its printed samples are copied there, to look further)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -39,6 +40,7 @@ echo "$SERVICE ready after $(( $(date +%s%3N) - start )) ms (with the recording 
 jcmd $pid JFR.dump filename="$DATA/start.jfr" > /dev/null
 kill $pid; wait $pid 2>/dev/null || true
 jfr print --events jdk.ExecutionSample --stack-depth 200 "$DATA/start.jfr" > "$DATA/samples.txt"
+[[ -z ${KEEP:-} ]] || { mkdir -p "$KEEP"; cp "$DATA/start.jfr" "$DATA/samples.txt" "$KEEP/"; }
 python3 - "$DATA/samples.txt" <<'PY'
 import re, sys, collections
 parts = ("io.quarkus.hibernate", "org.hibernate", "io.quarkus.flyway", "org.flywaydb", "io.quarkus.arc",

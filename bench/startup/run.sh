@@ -8,8 +8,12 @@
 # /health/ready, /openapi and a protected route answered 401, so JIT, pools and buffers are in use;
 # auth-service also 5 s of sign-ins, which start its hashing process: RSS counts a service's children).
 # Usage: bench/startup/run.sh [runs=3]   (packages the services itself, offline)
-#   APPCDS=1: packages with Quarkus' AppCDS archive (quarkus.package.jar.appcds.enabled) and measures
-#   every service with and without it, alternately, side by side.
+# Each service two ways, alternately run by run, side by side: its ordinary package (fast-jar, as the
+# container images run it) and as the launcher runs it after a first start (deploy/launcher
+# StartupArchive): the aot-jar package (<module>/target/aot) with a class-data archive that one
+# earlier start of it recorded (-XX:+RecordDynamicDumpInfo, ready, jcmd VM.cds dynamic_dump, as
+# the launcher's ArchiveRecorder does; recorded once per service in this run's data dir).
+#   ARCHIVE=0: the ordinary package only.
 #   JAVA25_AOT=1: also builds each service's Project Leyden AOT cache (bench/startup/aot-train.sh:
 #   aot-jar package in <module>/target/aot, one training run on JDK 25) and measures every service
 #   three ways, alternately, side by side: JDK 17 as today (fast-jar), JDK 25 (fast-jar, no cache),
@@ -33,8 +37,13 @@ JAVA17=java
 [[ -n ${JAVA25_AOT:-} ]] && find_java25
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 
-[[ -n ${APPCDS:-} ]] && BUILD_FLAGS=-Dquarkus.package.jar.appcds.enabled=true
+ARCHIVE=${ARCHIVE:-1}
+[[ $ARCHIVE == 1 ]] && [[ -n ${JAVA25_AOT:-} ]] && ARCHIVE=0   # that mode has its own aot-jar rows
 stack_build
+if [[ $ARCHIVE == 1 && ${SKIP_BUILD:-} != 1 ]]; then
+  ./mvnw -o -q -DskipTests package -pl "$(IFS=,; echo "${SERVICES[*]}")" \
+    -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot
+fi
 if [[ -n ${JAVA25_AOT:-} ]]; then
   # before this script's own PostgreSQL/Kafka: the training starts its own on the same ports
   TRAINING="$(JAVA25=$JAVA25 SKIP_BUILD=${SKIP_BUILD:-} AOT_PORT_BASE=$BASE bench/startup/aot-train.sh "${SERVICES[@]}")"
@@ -57,11 +66,12 @@ done
 now_ms() { date +%s%3N; }
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 
-# one run: measure <service> [java] [quarkus-app dir] [more JVM options]
-# prints "<wall-ms> <started-s> <cpu-ms> <rss-ready-mib> <rss-warm-mib> <heap-warm-mib> <load1>"
-measure() {
-  local service=$1 java=${2:-$JAVA17} app=${3:-$1/target/quarkus-app} extra=${4:-} short=${1%-service} port=$((BASE + 20 + RANDOM % 50)) log="$DATA/$1.log"
-  local env=(QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
+# start_service <service> <java> <package dir> <more JVM options>: starts it in the background as
+# the launcher would (its JVM settings, environment) on a free port; sets PID, PORT, LOG, START
+start_service() {
+  local service=$1 java=$2 app=$3 extra=$4 short=${1%-service}
+  PORT=$((BASE + 20 + RANDOM % 50)) LOG="$DATA/$1.log"
+  local env=(QUARKUS_HTTP_PORT=$PORT QUARKUS_HTTP_HOST=127.0.0.1
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$((BASE + 8)) SWITCHBOARD_AUTH_URL=http://127.0.0.1:$((BASE + 1))
     SWITCHBOARD_DATA_DIR="$DATA")
   if [[ $service != gateway ]]; then
@@ -70,17 +80,43 @@ measure() {
   fi
   local heap=-Xmx256m
   [[ $service == model-service ]] && heap=-Xmx512m   # as the launcher (offline embedding model)
-  local load; load=$(cut -d' ' -f1 /proc/loadavg)
-  local start; start=$(now_ms)
   [[ $app == /* ]] || app="$ROOT/$app"
+  START=$(now_ms)
   env "${env[@]}" $java -Xms64m $heap -XX:+UseSerialGC $extra -jar "$app/quarkus-run.jar" \
-    > "$log" 2>&1 &
-  local pid=$!
-  until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do
-    kill -0 $pid 2>/dev/null || { tail -20 "$log" >&2; exit 1; }
+    > "$LOG" 2>&1 &
+  PID=$!
+}
+
+await_ready() {
+  until curl -fs -o /dev/null "http://127.0.0.1:$PORT/health/ready"; do
+    kill -0 $PID 2>/dev/null || { tail -20 "$LOG" >&2; exit 1; }
     sleep 0.05
   done
-  local wall=$(( $(now_ms) - start ))
+}
+
+# record_archive <service>: one start of its aot-jar package recording, then the archive written
+# once it is ready (as the launcher's ArchiveRecorder): $DATA/<service>.jsa; prints what it took
+record_archive() {
+  local service=$1 archive="$DATA/$1.jsa"
+  start_service "$service" "$JAVA17" "$service/target/aot" "-XX:+RecordDynamicDumpInfo"
+  await_ready
+  local ready=$(( $(now_ms) - START )) begin; begin=$(now_ms)
+  jcmd $PID VM.cds dynamic_dump "$archive.tmp" > /dev/null
+  kill $PID; wait $PID 2>/dev/null || true
+  [[ -s $archive.tmp ]] || { echo "$service: no archive written" >&2; exit 1; }
+  mv -f "$archive.tmp" "$archive"
+  echo "$service: recording start ready after $ready ms, archive $(( $(stat -c %s "$archive") >> 20 )) MiB written in $(( $(now_ms) - begin )) ms"
+}
+
+# one run: measure <service> [java] [package dir] [more JVM options]
+# prints "<wall-ms> <started-s> <cpu-ms> <rss-ready-mib> <rss-warm-mib> <heap-warm-mib> <load1>"
+measure() {
+  local service=$1 java=${2:-$JAVA17} app=${3:-$1/target/quarkus-app} extra=${4:-}
+  local load; load=$(cut -d' ' -f1 /proc/loadavg)
+  start_service "$service" "$java" "$app" "$extra"
+  local pid=$PID port=$PORT log=$LOG
+  await_ready
+  local wall=$(( $(now_ms) - START ))
   local cpu; cpu=$(cpu_ms $pid)
   sleep 1
   local ready; ready=$(rss_mib $pid)
@@ -107,6 +143,13 @@ measure() {
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 col() { local i=$1; shift; printf '%s\n' "$@" | awk -v i="$i" '{print $i}' | median; }
 
+RECORDINGS=()
+if [[ $ARCHIVE == 1 ]]; then
+  for service in "${SERVICES[@]}"; do
+    RECORDINGS+=("$(record_archive "$service")")
+  done
+fi
+
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 {
   echo "# Service start-up and memory, JVM mode ($(date -u +%Y-%m-%dT%H:%MZ))"
@@ -120,6 +163,16 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "CPU much less). Warm-up: wrk, 2 connections, 5 s each on /health/ready, /openapi, /api/agents/x (401)."
   echo "Heap = in use after a full GC (jcmd GC.run). Load average (1 min) when each service's runs started."
   echo "Goal (issue 10): ready <= 3 s, RSS <= 350 MB (333.8 MiB) per service."
+  if [[ $ARCHIVE == 1 ]]; then
+    echo "\"<service>\" = the ordinary package (fast-jar, as the container images run it); \"launcher, archive\" ="
+    echo "as the launcher runs it after a first start: the aot-jar package (target/aot) with the class-data archive one"
+    echo "earlier start recorded (-XX:+RecordDynamicDumpInfo, ready, jcmd VM.cds dynamic_dump; -XX:SharedArchiveFile),"
+    echo "alternately run by run. The recordings (the first start of the aot-jar package, without an archive):"
+    echo
+    echo '```'
+    printf '%s\n' "${RECORDINGS[@]}"
+    echo '```'
+  fi
   [[ -n ${BEFORE:-} ]] && echo "\"(before)\": the build in $BEFORE (commit $(git -C "$BEFORE" rev-parse --short HEAD)), alternately run by run with this one."
   if [[ -n ${JAVA25_AOT:-} ]]; then
     echo "JAVA25_AOT: each service three ways, alternately run by run: \"JDK 17\" = as today (fast-jar);"
@@ -144,12 +197,11 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "| $label | ${s} s | $(awk "BEGIN {printf \"%.2f\", $w/1000}") s | $(awk "BEGIN {printf \"%.2f\", $c/1000}") s | ${r} MiB | ${rw} MiB | ${h} MiB | $l | $t | $m |"
   }
   for service in "${SERVICES[@]}"; do
-    plain=(); cds=(); j25=(); aot=(); before=()
-    archive="$ROOT/$service/target/quarkus-app/app-cds.jsa"
+    plain=(); archived=(); j25=(); aot=(); before=()
     for _ in $(seq "$RUNS"); do
       plain+=("$(measure "$service")")
       [[ -n ${BEFORE:-} ]] && before+=("$(measure "$service" "$JAVA17" "$BEFORE/$service/target/quarkus-app")")
-      [[ -n ${APPCDS:-} ]] && cds+=("$(measure "$service" "$JAVA17" "" "-XX:SharedArchiveFile=$archive -Xshare:auto")")
+      [[ $ARCHIVE == 1 ]] && archived+=("$(measure "$service" "$JAVA17" "$service/target/aot" "-XX:SharedArchiveFile=$DATA/$service.jsa")")
       if [[ -n ${JAVA25_AOT:-} ]]; then
         j25+=("$(measure "$service" "$JAVA25/bin/java")")
         aot+=("$(measure "$service" "$JAVA25/bin/java" "$service/target/aot" "-XX:AOTCache=$ROOT/$service/target/aot/app.aot")")
@@ -162,7 +214,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
     else
       row "$service" "${plain[@]}"
     fi
-    [[ -n ${APPCDS:-} ]] && row "$service + AppCDS" "${cds[@]}"
+    [[ $ARCHIVE == 1 ]] && row "$service, launcher, archive" "${archived[@]}"
     [[ -n ${BEFORE:-} ]] && row "$service (before)" "${before[@]}"
   done
   echo

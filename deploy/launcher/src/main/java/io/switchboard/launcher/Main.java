@@ -24,8 +24,10 @@ public final class Main {
       environment: SWITCHBOARD_DATA_DIR, SWITCHBOARD_PORT_BASE, SWITCHBOARD_GATEWAY_PORT,
         SWITCHBOARD_<AUTH|AGENT|MODEL|SKILL|VAULT|PIPELINE>_PORT, SWITCHBOARD_PG_PORT,
         SWITCHBOARD_KAFKA_PORT, SWITCHBOARD_KAFKA_CONTROLLER_PORT, SWITCHBOARD_READY_TIMEOUT_SECONDS
-      services run on this launcher's java; on a JDK 25+ each one with an AOT cache from
-        bench/startup/aot-train.sh runs <module>/target/aot with it (faster start-up)
+      services run on this launcher's java; a service whose aot-jar package <module>/target/aot
+        is built (./switchboard build) runs it with the class-data archive its first start there
+        recorded (faster start-up; on a JDK 25+ with an AOT cache from bench/startup/aot-train.sh
+        instead, when there is one)
       """;
 
   private Main() {}

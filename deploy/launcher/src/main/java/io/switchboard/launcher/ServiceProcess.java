@@ -23,35 +23,48 @@ final class ServiceProcess {
   private final Service service;
   private final StackConfig config;
   private final Leftovers leftovers;
-  private final Optional<Path> aotCache;
+  private final StartupArchive.Decision startup;
   private final Map<String, String> extraEnvironment;
   private volatile Process process;
   private volatile boolean stopping;
 
   /** Runs the ordinary jar, with the launcher's environment. */
   ServiceProcess(Service service, StackConfig config, Leftovers leftovers) {
-    this(service, config, leftovers, Optional.empty(), Map.of());
+    this(service, config, leftovers, StartupArchive.Decision.ORDINARY, Map.of());
   }
 
   /**
-   * Runs with {@code aotCache} (as {@link AotCache#decide} decided) or, when empty, the ordinary
-   * jar; with {@code extra} set over {@link #environment} (a restart with other settings).
+   * Runs as {@code startup} says (see {@link StartupArchive#decide}), with {@code extra} set over
+   * {@link #environment} (a restart with other settings).
    */
   ServiceProcess(
       Service service,
       StackConfig config,
       Leftovers leftovers,
-      Optional<Path> aotCache,
+      StartupArchive.Decision startup,
       Map<String, String> extra) {
     this.service = service;
     this.config = config;
     this.leftovers = leftovers;
-    this.aotCache = aotCache;
+    this.startup = startup;
     this.extraEnvironment = Map.copyOf(extra);
   }
 
   Service service() {
     return service;
+  }
+
+  /** How this service's JVM starts (its package, archive or cache). */
+  StartupArchive.Decision startup() {
+    return startup;
+  }
+
+  /** The running process, if any. */
+  Optional<ProcessHandle> handle() {
+    Process current = process;
+    return current != null && current.isAlive()
+        ? Optional.of(current.toHandle())
+        : Optional.empty();
   }
 
   /** The runnable jar of {@code service} below the repository root. */
@@ -142,7 +155,7 @@ final class ServiceProcess {
    */
   void start(boolean appendLog, Consumer<String> onCrash) {
     Path jar = jar(config, service);
-    List<String> command = command(config, service, aotCache);
+    List<String> command = command(config, service, startup);
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(config.repoRoot().toFile()).redirectErrorStream(true);
     builder.environment().putAll(environment(config, service));
@@ -220,21 +233,20 @@ final class ServiceProcess {
 
   /**
    * The command line that runs {@code service}: this JVM's {@code java}, {@link #jvmOptions} and
-   * {@code -jar} with the service's jar; with {@code -XX:AOTCache} and the aot-jar package of
-   * {@code target/aot} instead when given a {@code cache} (see {@link AotCache#decide}).
+   * {@code -jar} with the service's jar; with the aot-jar package of {@code target/aot} and the
+   * options of its archive or cache instead when {@code startup} says so (see {@link
+   * StartupArchive#decide}).
    *
-   * @throws StackException without a cache, when the service's jar is missing
+   * @throws StackException for the ordinary jar, when it is missing
    */
-  static List<String> command(StackConfig config, Service service, Optional<Path> cache) {
+  static List<String> command(
+      StackConfig config, Service service, StartupArchive.Decision startup) {
     List<String> command = new ArrayList<>();
     command.add(Processes.java());
     command.addAll(jvmOptions(service));
-    if (cache.isPresent()) {
-      command.add("-XX:AOTCache=" + cache.get());
-      command.addAll(List.of("-jar", cache.get().resolveSibling("quarkus-run.jar").toString()));
-    } else {
-      command.addAll(List.of("-jar", checkJar(config, service).toString()));
-    }
+    command.addAll(startup.jvmOptions());
+    Path jar = startup.jar().orElseGet(() -> checkJar(config, service));
+    command.addAll(List.of("-jar", jar.toString()));
     return command;
   }
 }

@@ -37,9 +37,10 @@ public final class Stack implements AutoCloseable {
   private final Map<String, Duration> timings = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<Service, Map<String, String>> laterEnvironment =
       Collections.synchronizedMap(new java.util.EnumMap<>(Service.class));
-  private final Map<Service, AotCache.Decision> aotDecisions =
+  private final Map<Service, StartupArchive.Decision> startups =
       Collections.synchronizedMap(new java.util.EnumMap<>(Service.class));
   private final Thread shutdownHook = new Thread(this::close, "switchboard-shutdown");
+  private final ArchiveRecorder recorder;
   private volatile boolean up;
 
   private Stack(StackConfig config, Consumer<String> progress) {
@@ -47,6 +48,7 @@ public final class Stack implements AutoCloseable {
     this.progress = progress;
     this.parts = new Parts(progress);
     this.leftovers = new Leftovers(config);
+    this.recorder = new ArchiveRecorder(progress);
   }
 
   /** {@link #start(StackConfig, Consumer)} printing progress lines to standard output. */
@@ -82,10 +84,11 @@ public final class Stack implements AutoCloseable {
     parts.add(StackLock.acquire(config.dataDir()));
     leftovers.stopAll().forEach(p -> progress.accept("stopped a leftover of an earlier run: " + p));
     Ports.checkFree(Ports.claims(config));
+    StartupArchive.Jvm jvm = StartupArchive.Jvm.current();
     for (Service service : config.services()) {
-      AotCache.Decision aot = aot(service);
-      aot.note().ifPresent(progress);
-      if (aot.cache().isEmpty()) {
+      StartupArchive.Decision startup = startup(service, jvm);
+      startup.note().ifPresent(progress);
+      if (startup.jar().isEmpty()) {
         ServiceProcess.checkJar(config, service);
       }
     }
@@ -106,6 +109,26 @@ public final class Stack implements AutoCloseable {
     }
     timings.put("total", Duration.ofNanos(System.nanoTime() - begin));
     up = true;
+    recordArchives();
+  }
+
+  /** Has the services started to record their class-data archive write it, in the background. */
+  private void recordArchives() {
+    List<ArchiveRecorder.Job> jobs = new ArrayList<>();
+    for (Service service : config.services()) {
+      StartupArchive.Decision startup = startups.get(service);
+      ServiceProcess process = parts.service(service);
+      if (startup.kind() == StartupArchive.Kind.RECORD && process != null) {
+        process
+            .handle()
+            .ifPresent(
+                handle ->
+                    jobs.add(
+                        new ArchiveRecorder.Job(
+                            service.id(), handle, startup.file().orElseThrow())));
+      }
+    }
+    recorder.recordAll(jobs);
   }
 
   private ServiceProcess startService(Service service, boolean restart) {
@@ -114,7 +137,7 @@ public final class Stack implements AutoCloseable {
             service,
             config,
             leftovers,
-            aot(service).cache(),
+            startup(service, StartupArchive.Jvm.current()),
             laterEnvironment.getOrDefault(service, Map.of()));
     return parts.start(
         process,
@@ -127,12 +150,11 @@ public final class Stack implements AutoCloseable {
   }
 
   /**
-   * Whether {@code service} runs with its AOT cache: decided once (at start for the stack's
-   * services), then kept for its restarts and {@link #commandOf}.
+   * How {@code service} starts (its package, archive or cache): decided once (at start for the
+   * stack's services), then kept for its restarts and {@link #commandOf}.
    */
-  private AotCache.Decision aot(Service service) {
-    return aotDecisions.computeIfAbsent(
-        service, s -> AotCache.decide(config, s, Runtime.version().feature()));
+  private StartupArchive.Decision startup(Service service, StartupArchive.Jvm jvm) {
+    return startups.computeIfAbsent(service, s -> StartupArchive.decide(config, s, jvm));
   }
 
   private void ready(String what, long startNanos) {
@@ -267,7 +289,7 @@ public final class Stack implements AutoCloseable {
    */
   public List<String> commandOf(String service) {
     Service which = Service.byId(service);
-    return ServiceProcess.command(config, which, aot(which).cache());
+    return ServiceProcess.command(config, which, startup(which, StartupArchive.Jvm.current()));
   }
 
   /**
@@ -313,6 +335,7 @@ public final class Stack implements AutoCloseable {
   @Override
   public void close() {
     up = false;
+    recorder.close();
     parts.stopAll();
     if (Thread.currentThread() != shutdownHook) {
       try {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +53,8 @@ class ServiceProcessTest {
     FakeServiceJar.install(root);
     StackConfig config = config();
 
-    List<String> command = ServiceProcess.command(config, Service.MODEL, Optional.empty());
+    List<String> command =
+        ServiceProcess.command(config, Service.MODEL, StartupArchive.Decision.ORDINARY);
 
     assertEquals(Processes.java(), command.get(0));
     assertEquals(ServiceProcess.jvmOptions(Service.MODEL), command.subList(1, 4));
@@ -131,7 +131,7 @@ class ServiceProcessTest {
               Service.VAULT,
               config,
               new Leftovers(config),
-              Optional.empty(),
+              StartupArchive.Decision.ORDINARY,
               Map.of("EXTRA_SETTING", "yes"));
       process.start(!kill, crashes::add);
       new Readiness().await(config, List.of(process), () -> false, (s, t) -> {});
