@@ -18,12 +18,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real JVMs (the fake service) recording and mapping a class-data archive through jcmd. */
 class ArchiveRecorderTest {
   @TempDir Path root;
+  private final List<ServiceProcess> processes = new ArrayList<>();
+
+  @AfterEach
+  void stopWhatWasStarted() {
+    processes.forEach(ServiceProcess::stop); // also when a test failed half-way
+  }
 
   private StackConfig config() throws IOException {
     return StackConfig.builtIn(root)
@@ -47,6 +54,7 @@ class ArchiveRecorderTest {
   private ServiceProcess started(StackConfig config, Decision decision, List<String> crashes) {
     ServiceProcess process =
         new ServiceProcess(Service.VAULT, config, new Leftovers(config), decision, Map.of());
+    processes.add(process);
     process.start(false, crashes::add);
     new Readiness().await(config, List.of(process), () -> false, (s, t) -> {});
     return process;
