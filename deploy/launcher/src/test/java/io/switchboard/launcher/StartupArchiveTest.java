@@ -51,6 +51,12 @@ class StartupArchiveTest {
     return ServiceProcess.command(config(), service, decision);
   }
 
+  /** vault-service's command after its JVM options: the decision's option, -jar, the aot-jar. */
+  private void assertRunsWith(Decision decision, String option, Path jar) {
+    assertEquals(
+        List.of(option, "-jar", jar.toString()), command(Service.VAULT, decision).subList(4, 7));
+  }
+
   @Test
   void aFirstStartOfTheAotPackageRecordsAnArchiveForThisJvm() throws IOException {
     Path jar = vaultPackages();
@@ -61,10 +67,9 @@ class StartupArchiveTest {
     assertEquals(Kind.RECORD, decision.kind());
     assertEquals(Optional.of(archive), decision.file());
     assertTrue(decision.note().orElseThrow().contains("records its class-data archive"));
-    List<String> command = command(Service.VAULT, decision);
-    assertEquals(ServiceProcess.jvmOptions(Service.VAULT), command.subList(1, 4));
     assertEquals(
-        List.of("-XX:+RecordDynamicDumpInfo", "-jar", jar.toString()), command.subList(4, 7));
+        ServiceProcess.jvmOptions(Service.VAULT), command(Service.VAULT, decision).subList(1, 4));
+    assertRunsWith(decision, "-XX:+RecordDynamicDumpInfo", jar);
   }
 
   @Test
@@ -78,9 +83,7 @@ class StartupArchiveTest {
     Decision decision = StartupArchive.decide(config(), Service.VAULT, JDK17);
 
     assertEquals(Kind.ARCHIVE, decision.kind());
-    assertEquals(
-        List.of("-XX:SharedArchiveFile=" + archive, "-jar", jar.toString()),
-        command(Service.VAULT, decision).subList(4, 7));
+    assertRunsWith(decision, "-XX:SharedArchiveFile=" + archive, jar);
   }
 
   @Test
@@ -162,9 +165,7 @@ class StartupArchiveTest {
 
     assertEquals(Kind.AOT_CACHE, decision.kind());
     assertEquals(Optional.of("vault-service runs with its AOT cache " + cache), decision.note());
-    assertEquals(
-        List.of("-XX:AOTCache=" + cache, "-jar", jar.toString()),
-        command(Service.VAULT, decision).subList(4, 7));
+    assertRunsWith(decision, "-XX:AOTCache=" + cache, jar);
   }
 
   @Test
