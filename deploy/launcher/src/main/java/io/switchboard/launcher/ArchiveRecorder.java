@@ -81,11 +81,12 @@ final class ArchiveRecorder implements AutoCloseable {
               .redirectErrorStream(true)
               .start();
       jcmd = started;
-      String output = new String(started.getInputStream().readAllBytes()).trim();
+      // jcmd says a few lines at most: they wait in the pipe until it has exited
       if (!started.waitFor(JCMD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         started.destroyForcibly();
         return failed(job, "jcmd did not finish within " + JCMD_TIMEOUT.toSeconds() + " s");
       }
+      String output = new String(started.getInputStream().readAllBytes()).trim();
       // jcmd exits 0 even when the JVM refused: only a written file counts
       if (!Files.isRegularFile(partial) || Files.size(partial) == 0) {
         return failed(job, lastLine(output));

@@ -54,11 +54,6 @@ final class ServiceProcess {
     return service;
   }
 
-  /** How this service's JVM starts (its package, archive or cache). */
-  StartupArchive.Decision startup() {
-    return startup;
-  }
-
   /** The running process, if any. */
   Optional<ProcessHandle> handle() {
     Process current = process;
@@ -154,7 +149,7 @@ final class ServiceProcess {
    * @param onCrash told when the process exits without being asked to
    */
   void start(boolean appendLog, Consumer<String> onCrash) {
-    Path jar = jar(config, service);
+    Path jar = startup.jar().orElseGet(() -> jar(config, service));
     List<String> command = command(config, service, startup);
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(config.repoRoot().toFile()).redirectErrorStream(true);
