@@ -10,6 +10,13 @@
 LAUNCHER=deploy/launcher/target/switchboard-launcher-app.jar
 WSLOAD=bench/wsload/target/wsload.jar
 
+# aot_package <module,...> [maven args...]: each service's aot-jar package too, in
+# <module>/target/aot (offline), as ./switchboard build makes it
+aot_package() {
+  ./mvnw -o -q -DskipTests package -pl "$1" "${@:2}" \
+    -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot
+}
+
 stack_build() {
   [[ ${SKIP_BUILD:-} == 1 ]] && return   # SKIP_BUILD=1: use the jars already in target/
   ./mvnw -o -q -DskipTests package ${BUILD_FLAGS:-} \

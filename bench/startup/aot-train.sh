@@ -16,19 +16,18 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 BASE="${AOT_PORT_BASE:-25000}"
-LAUNCHER=deploy/launcher/target/switchboard-launcher-app.jar
 SERVICES=("$@")
 [[ ${#SERVICES[@]} -gt 0 ]] ||
   SERVICES=(auth-service agent-service model-service skill-service vault-service pipeline-service gateway)
 
+source bench/lib/stack.sh
 source bench/lib/java25.sh
 find_java25
 
 if [[ ${SKIP_BUILD:-} != 1 ]]; then
   # Java 17 stays the build JDK (JAVA_HOME/java as for every other build); only the package differs
   modules=$(IFS=,; echo "${SERVICES[*]}")
-  ./mvnw -o -q -DskipTests package -pl "deploy/launcher,$modules" -am \
-    -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot
+  aot_package "deploy/launcher,$modules" -am
 fi
 
 DATA="$(mktemp -d /tmp/switchboard-aot.XXXXXX)"

@@ -41,8 +41,7 @@ ARCHIVE=${ARCHIVE:-1}
 [[ $ARCHIVE == 1 ]] && [[ -n ${JAVA25_AOT:-} ]] && ARCHIVE=0   # that mode has its own aot-jar rows
 stack_build
 if [[ $ARCHIVE == 1 && ${SKIP_BUILD:-} != 1 ]]; then
-  ./mvnw -o -q -DskipTests package -pl "$(IFS=,; echo "${SERVICES[*]}")" \
-    -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot
+  aot_package "$(IFS=,; echo "${SERVICES[*]}")"
 fi
 if [[ -n ${JAVA25_AOT:-} ]]; then
   # before this script's own PostgreSQL/Kafka: the training starts its own on the same ports

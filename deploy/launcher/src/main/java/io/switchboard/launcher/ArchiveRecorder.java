@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 final class ArchiveRecorder implements AutoCloseable {
   private static final Duration JCMD_TIMEOUT = Duration.ofMinutes(2);
-  static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration FINISH_TIMEOUT = Duration.ofSeconds(30);
 
   private final Consumer<String> progress;
   private Thread worker;

@@ -41,6 +41,7 @@ public final class Stack implements AutoCloseable {
       Collections.synchronizedMap(new java.util.EnumMap<>(Service.class));
   private final Thread shutdownHook = new Thread(this::close, "switchboard-shutdown");
   private final ArchiveRecorder recorder;
+  private final StartupArchive.Jvm jvm = StartupArchive.Jvm.current();
   private volatile boolean up;
 
   private Stack(StackConfig config, Consumer<String> progress) {
@@ -84,9 +85,8 @@ public final class Stack implements AutoCloseable {
     parts.add(StackLock.acquire(config.dataDir()));
     leftovers.stopAll().forEach(p -> progress.accept("stopped a leftover of an earlier run: " + p));
     Ports.checkFree(Ports.claims(config));
-    StartupArchive.Jvm jvm = StartupArchive.Jvm.current();
     for (Service service : config.services()) {
-      StartupArchive.Decision startup = startup(service, jvm);
+      StartupArchive.Decision startup = startup(service);
       startup.note().ifPresent(progress);
       if (startup.jar().isEmpty()) {
         ServiceProcess.checkJar(config, service);
@@ -137,7 +137,7 @@ public final class Stack implements AutoCloseable {
             service,
             config,
             leftovers,
-            startup(service, StartupArchive.Jvm.current()),
+            startup(service),
             laterEnvironment.getOrDefault(service, Map.of()));
     return parts.start(
         process,
@@ -153,7 +153,7 @@ public final class Stack implements AutoCloseable {
    * How {@code service} starts (its package, archive or cache): decided once (at start for the
    * stack's services), then kept for its restarts and {@link #commandOf}.
    */
-  private StartupArchive.Decision startup(Service service, StartupArchive.Jvm jvm) {
+  private StartupArchive.Decision startup(Service service) {
     return startups.computeIfAbsent(service, s -> StartupArchive.decide(config, s, jvm));
   }
 
@@ -289,7 +289,7 @@ public final class Stack implements AutoCloseable {
    */
   public List<String> commandOf(String service) {
     Service which = Service.byId(service);
-    return ServiceProcess.command(config, which, startup(which, StartupArchive.Jvm.current()));
+    return ServiceProcess.command(config, which, startup(which));
   }
 
   /**
