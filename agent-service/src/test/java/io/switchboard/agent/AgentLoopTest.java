@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
@@ -264,6 +265,40 @@ class AgentLoopTest {
   }
 
   @Test
+  void shouldSaySkillServiceIsUnavailableWhileThePermissionCircuitIsOpen()
+      throws InterruptedException {
+    UUID user = UUID.randomUUID();
+    stubs.permit(user, "shell", "broken"); // skill-service answers the permission check with 500
+    String id = spawnId(user, Map.of());
+    for (int i = 0; i < 10; i++) {
+      stubs.callTool(user, "shell", "{}");
+      message(user, id, "attempt " + i).statusCode(202);
+      awaitStatus(user, id, "error");
+    }
+    agent(user, id).body("lastError", startsWith("skill_service_unavailable"));
+    stubs.replies.get(user).clear();
+
+    stubs.callTool(user, "shell", "{}");
+    message(user, id, "while the circuit is open").statusCode(202);
+    awaitStatus(user, id, "error");
+    agent(user, id)
+        .body(
+            "lastError",
+            equalTo(
+                "skill_service_unavailable: skill-service failed repeatedly; calls to it are"
+                    + " paused for a few seconds"));
+
+    // once the breaker's delay is over (3 s in tests), a working check closes it again
+    stubs.replies.get(user).clear();
+    stubs.permit(user, "shell", "allow");
+    stubs.callTool(user, "shell", "{}").say(user, "ran it");
+    Thread.sleep(3_500);
+    message(user, id, "after the delay").statusCode(202);
+    awaitStatus(user, id, "idle");
+    assertThat(stubs.executionsOf(user)).hasSize(1);
+  }
+
+  @Test
   void shouldOfferOnlyTheAgentsSkills() {
     UUID user = UUID.randomUUID();
     stubs.callTool(user, "shell", "{}").say(user, "ok");
@@ -303,6 +338,47 @@ class AgentLoopTest {
     message(user, id, "second").statusCode(202);
     awaitStatus(user, id, "idle");
     agent(user, id).body("lastError", org.hamcrest.Matchers.nullValue());
+  }
+
+  @Test
+  void shouldSayTheModelIsUnavailableWhileItsCircuitIsOpenAndRecoverOnceItCloses()
+      throws InterruptedException {
+    UUID user = UUID.randomUUID();
+    String id = spawnId(user, Map.of());
+    // Ten failed completions in a row: at least 8 of the last 10 calls failed, the circuit opens.
+    for (int i = 0; i < 10; i++) {
+      stubs.fail(user, 500);
+    }
+    for (int i = 0; i < 10; i++) {
+      message(user, id, "attempt " + i).statusCode(202);
+      awaitStatus(user, id, "error");
+    }
+    stubs.replies.get(user).clear();
+    stubs.say(user, "back again");
+    int calls = stubs.completionsOf(user).size();
+
+    message(user, id, "while the circuit is open").statusCode(202);
+    awaitStatus(user, id, "error");
+    // model-service is not called, and the agent says why: an outage, not an internal error
+    assertThat(stubs.completionsOf(user)).hasSize(calls);
+    agent(user, id)
+        .body(
+            "lastError",
+            equalTo(
+                "model_unavailable: model-service failed repeatedly; calls to it are paused for a"
+                    + " few seconds"));
+    List<String> reasons =
+        allEvents(user, id).stream()
+            .filter(e -> "agent.status".equals(e.get("type")))
+            .map(e -> String.valueOf(((Map<?, ?>) e.get("data")).get("reason")))
+            .toList();
+    assertThat(reasons.get(reasons.size() - 1)).isEqualTo("model_unavailable");
+
+    // after the breaker's delay (3 s in tests) the next completion goes through and closes it
+    Thread.sleep(3_500);
+    message(user, id, "after the delay").statusCode(202);
+    awaitStatus(user, id, "idle");
+    assertThat(stubs.completionsOf(user)).hasSize(calls + 1);
   }
 
   @Test

@@ -14,14 +14,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * skill-service's internal calls with timeouts and circuit breakers; the permission check (a read)
  * is retried, tool execution (a side effect) is not. Failures become 502/503 problems ({@code
- * skill_service_unavailable}).
+ * skill_service_unavailable}), and so do an open circuit and a timeout.
  */
 @ApplicationScoped
 public class Skills {
@@ -37,6 +39,7 @@ public class Skills {
   @Timeout(value = 10, unit = ChronoUnit.SECONDS)
   @Retry(maxRetries = 2, delay = 200, abortOn = ProblemException.class)
   @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 10_000)
+  @Fallback(fallbackMethod = "unavailable", applyOn = FaultToleranceException.class)
   public PermissionAnswer check(UUID userId, String skillId, String tool) {
     try {
       PermissionAnswer answer = client.check(new PermissionCheck(userId, skillId, tool));
@@ -53,6 +56,7 @@ public class Skills {
 
   @Timeout(value = 120, unit = ChronoUnit.SECONDS)
   @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 10_000)
+  @Fallback(fallbackMethod = "unavailable", applyOn = FaultToleranceException.class)
   public ExecuteResult execute(ExecuteRequest request) {
     try {
       return client.execute(request);
@@ -61,6 +65,17 @@ public class Skills {
     } catch (ProcessingException e) {
       throw Remote.failure(503, CODE, "skill-service is unreachable");
     }
+  }
+
+  /** {@link #check}'s circuit is open or it timed out (after its retries). */
+  PermissionAnswer unavailable(
+      UUID userId, String skillId, String tool, FaultToleranceException e) {
+    throw Remote.unavailable(CODE, "skill-service", e);
+  }
+
+  /** {@link #execute}'s circuit is open or it timed out. */
+  ExecuteResult unavailable(ExecuteRequest request, FaultToleranceException e) {
+    throw Remote.unavailable(CODE, "skill-service", e);
   }
 
   /** The user's pending approvals held by skill-service; throws when it cannot answer. */
