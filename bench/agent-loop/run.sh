@@ -33,7 +33,8 @@ for round in $(seq "$ROUNDS"); do
       > "$TMP/agents-$round-$agents.out" || { cat "$TMP/agents-$round-$agents.err" >&2; exit 1; }
     cat "$TMP/agents-$round-$agents.out" >&2
     echo "CPU round=$round agents=$agents before $CPU_BEFORE after $(cpu_snapshot "$BASE")" >> "$ROWS"
-    grep -E '^(RESULT|STEP)' "$TMP/agents-$round-$agents.out" | sed -E "s/^(RESULT|STEP)/\1 round=$round/" >> "$ROWS"
+    grep -E '^(RESULT|STEP|ERRORS)' "$TMP/agents-$round-$agents.out" \
+      | sed -E "s/^(RESULT|STEP|ERRORS)/\1 round=$round/" >> "$ROWS"
   done
 done
 
@@ -42,10 +43,15 @@ python3 - "$ROWS" "$(nproc)" "$(java -version 2>&1 | head -1)" "$(date -u +%Y-%m
   "$LOAD_BEFORE" "$(cut -d' ' -f1-3 /proc/loadavg)" "$SECS" "$WARMUP" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" <<'PY' > "$TMP/report.md"
 import sys
 path, cores, jdk, when, commit, load_before, load_after, secs, warm, cpu_model = sys.argv[1:11]
-rows, steps, cpu = [], [], {}
+rows, steps, cpu, errors = [], [], {}, []
 raw = open(path).read().splitlines()
 for line in raw:
     kind, *kv = line.split()
+    if kind == "ERRORS":
+        # ERRORS round=R mode=agents agents=N reasons={code=count, ...}: why messages ended in error
+        head = dict(x.split("=", 1) for x in kv[:3])
+        errors.append((head["round"], head["agents"], line.split("reasons=", 1)[1]))
+        continue
     if kind == "CPU":
         i = kv.index("before"); j = kv.index("after")
         head = dict(x.split("=", 1) for x in kv[:i])
@@ -85,6 +91,13 @@ for d in rows:
     ratio = f"{float(d['msgs_per_s'])/base:.2f}x" if base else "-"
     print(f"| {d['round']} | {d['agents']} | {float(d['msgs_per_s']):.2f} | {ratio} | {ms(d['rt_p50_us'])} | {ms(d['rt_p90_us'])} | {ms(d['rt_p99_us'])} | {float(d['events_per_s']):.1f} | {d['failed']} |")
 print()
+if errors:
+    print("Messages that ended in `agent.status` `error`, by the status' reason (warm-up included; \"failed\"")
+    print("above counts those answered inside the window):")
+    print()
+    for r, n, reasons in errors:
+        print(f"- round {r}, {n} agent(s): {reasons}")
+    print()
 print("## CPU per agent message, by process")
 print()
 print("CPU time (user+sys, from /proc) each process used during the row (warm-up included), divided by every")

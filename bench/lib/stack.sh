@@ -3,7 +3,8 @@
 # Maven flags; offline;
 #   SKIP_BUILD=1 skips it and uses the jars already built).
 # stack_up <port-base>: starts PostgreSQL, Kafka, the six services and the gateway on base..base+9
-#   with a fresh data dir, waits until the launcher says "is up", and stops it all on EXIT.
+#   with a fresh data dir, waits until the launcher says "is up", and stops it all on EXIT (a first
+#   start after `./switchboard build` records the class-data archives, then starts again).
 #   Extra environment for the services goes in STACK_ENV (e.g. "SWITCHBOARD_GATEWAY_WS_...=100").
 #   KEEP_LOGS=<dir>: the stack's logs (launcher output, one log per service) are copied there at the end.
 # pid_on_port <port>: the pid listening there.  rss_mib <pid>  heap_after_gc_mib <pid>
@@ -25,11 +26,11 @@ stack_build() {
 }
 
 stack_up() {
-  local base=$1 attempt
+  local base=$1 attempt=0
   trap stack_down EXIT
   # a machine loaded by others can make a service miss its start (e.g. a database pool timeout in
   # Flyway): one more try with a fresh data dir before giving up
-  for attempt in 1 2; do
+  while (( ++attempt <= 2 )); do
     STACK_DATA="$(mktemp -d /tmp/switchboard-bench.XXXXXX)"
     STACK_OUT="$STACK_DATA/stack.out"
     # own session, so stopping the stack's process tree never reaches this script
@@ -48,8 +49,29 @@ stack_up() {
       fi
       sleep 1
     done
+    recording_done || continue
     return 0
   done
+}
+
+# The first start after `./switchboard build` runs the services in the JVM's recording mode and has
+# each write its class-data archive once up (deploy/launcher, ArchiveRecorder), pausing it for a
+# few seconds. A measurement must see neither: wait for the archives, then start once more (false:
+# started again, the caller's loop goes on; a restart does not count as a failed attempt).
+recording_done() {
+  local recording
+  recording=$(grep -c "records its class-data archive" "$STACK_OUT" || true)
+  ((recording == 0)) && return 0
+  local deadline=$(( $(date +%s) + 300 ))
+  until (( $(grep -c "class-data archive recorded" "$STACK_OUT") >= recording )); do
+    (( $(date +%s) < deadline )) && kill -0 "$STACK_PID" 2>/dev/null || break
+    sleep 1
+  done
+  echo "stack: $recording service(s) recorded their class-data archive first; starting again" >&2
+  kill "$STACK_PID" 2>/dev/null && wait "$STACK_PID" 2>/dev/null || true
+  rm -rf "$STACK_DATA"
+  attempt=$((attempt - 1))
+  return 1
 }
 
 stack_down() {
