@@ -299,6 +299,38 @@ class AgentLoopTest {
   }
 
   @Test
+  void shouldTellTheModelTheToolFailedWhileTheExecutionCircuitIsOpen() throws InterruptedException {
+    UUID user = UUID.randomUUID();
+    String id = spawnId(user, Map.of());
+    String broken = "{\"mode\":\"http500\"}"; // skill-service answers the execution with 500
+    for (int i = 0; i < 10; i++) {
+      stubs.callTool(user, "echo", broken).say(user, "it broke");
+      message(user, id, "attempt " + i).statusCode(202);
+      awaitStatus(user, id, "idle");
+    }
+    int executions = stubs.executionsOf(user).size();
+
+    stubs.callTool(user, "echo", broken).say(user, "still broken");
+    message(user, id, "while the circuit is open").statusCode(202);
+    awaitStatus(user, id, "idle");
+    // skill-service is not called; the model hears why the tool failed, and the agent goes on
+    assertThat(stubs.executionsOf(user)).hasSize(executions);
+    List<JsonNode> completions = stubs.completionsOf(user);
+    JsonNode messages = completions.get(completions.size() - 1).path("messages");
+    assertThat(messages.get(messages.size() - 1).path("content").asText())
+        .isEqualTo(
+            "Error: the tool could not be run (skill-service failed repeatedly; calls to it are"
+                + " paused for a few seconds).");
+
+    // once the breaker's delay is over (3 s in tests), a working execution closes it again
+    stubs.callTool(user, "echo", "{}").say(user, "works again");
+    Thread.sleep(3_500);
+    message(user, id, "after the delay").statusCode(202);
+    awaitStatus(user, id, "idle");
+    assertThat(stubs.executionsOf(user)).hasSize(executions + 1);
+  }
+
+  @Test
   void shouldOfferOnlyTheAgentsSkills() {
     UUID user = UUID.randomUUID();
     stubs.callTool(user, "shell", "{}").say(user, "ok");

@@ -1,7 +1,6 @@
 package io.switchboard.agent.client;
 
 import io.switchboard.defaults.problem.ProblemException;
-import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
@@ -27,8 +26,6 @@ final class Remote {
       why = service + " failed repeatedly; calls to it are paused for a few seconds";
     } else if (e instanceof TimeoutException) {
       why = service + " did not answer in time";
-    } else if (e instanceof BulkheadException) {
-      why = service + " has too many calls in progress";
     } else {
       why = service + " is unavailable";
     }

@@ -239,6 +239,10 @@ public final class Stubs {
   private void execute(HttpExchange ex, JsonNode body) throws IOException {
     UUID user = UUID.fromString(body.path("userId").asText());
     executions.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(body);
+    if ("http500".equals(body.path("arguments").path("mode").asText())) {
+      send(ex, 500, "{}"); // skill-service itself failing, not the tool
+      return;
+    }
     Gate gate = executeGates.remove(user);
     if (gate != null) {
       gate.passThrough();
