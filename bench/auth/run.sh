@@ -37,7 +37,7 @@ stop() {
 }
 trap stop EXIT
 deadline=$(( $(date +%s) + 300 ))
-until grep -q "is up" "$TMP/stack.out" 2>/dev/null; do
+until grep -q "Switchboard is up" "$TMP/stack.out" 2>/dev/null; do
   kill -0 "$STACK" 2>/dev/null || { cat "$TMP/stack.out" >&2; exit 1; }
   (( $(date +%s) < deadline )) || { echo "stack not up in 300 s" >&2; tail -30 "$TMP/stack.out" >&2; exit 1; }
   sleep 1

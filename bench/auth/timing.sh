@@ -18,7 +18,7 @@ SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" \
   java -jar deploy/launcher/target/switchboard-launcher-app.jar up > "$DATA/stack.out" 2>&1 &
 STACK=$!
 trap 'kill $STACK 2>/dev/null; wait $STACK 2>/dev/null; rm -rf "$DATA"' EXIT
-until grep -q "is up" "$DATA/stack.out"; do
+until grep -q "Switchboard is up" "$DATA/stack.out"; do
   kill -0 $STACK 2>/dev/null || { cat "$DATA/stack.out"; exit 1; }
   sleep 0.5
 done

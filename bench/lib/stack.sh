@@ -3,7 +3,7 @@
 # Maven flags; offline;
 #   SKIP_BUILD=1 skips it and uses the jars already built).
 # stack_up <port-base>: starts PostgreSQL, Kafka, the six services and the gateway on base..base+9
-#   with a fresh data dir, waits until the launcher says "is up", and stops it all on EXIT (a first
+#   with a fresh data dir, waits until the launcher says "Switchboard is up", and stops it all on EXIT (a first
 #   start after `./switchboard build` records the class-data archives, then starts again).
 #   Extra environment for the services goes in STACK_ENV (e.g. "SWITCHBOARD_GATEWAY_WS_...=100").
 #   KEEP_LOGS=<dir>: the stack's logs (launcher output, one log per service) are copied there at the end.
@@ -39,7 +39,7 @@ stack_up() {
       setsid java -jar "$LAUNCHER" up > "$STACK_OUT" 2>&1 &
     STACK_PID=$!
     local deadline=$(( $(date +%s) + 600 ))
-    until grep -q "is up" "$STACK_OUT" 2>/dev/null; do
+    until grep -q "Switchboard is up" "$STACK_OUT" 2>/dev/null; do
       if ! kill -0 "$STACK_PID" 2>/dev/null || (( $(date +%s) >= deadline )); then
         echo "stack start $attempt failed:" >&2; tail -5 "$STACK_OUT" | cut -c1-300 >&2
         kill "$STACK_PID" 2>/dev/null && wait "$STACK_PID" 2>/dev/null || true
@@ -49,15 +49,20 @@ stack_up() {
       fi
       sleep 1
     done
-    recording_done || continue
+    # restarted once at most: a service whose archive could not be written records at every start
+    if [[ -z ${STACK_RESTARTED:-} ]] && ! recording_done; then
+      STACK_RESTARTED=1
+      attempt=$((attempt - 1)) # not a failed attempt
+      continue
+    fi
     return 0
   done
 }
 
 # The first start after `./switchboard build` runs the services in the JVM's recording mode and has
 # each write its class-data archive once up (deploy/launcher, ArchiveRecorder), pausing it for a
-# few seconds. A measurement must see neither: wait for the archives, then start once more (false:
-# started again, the caller's loop goes on; a restart does not count as a failed attempt).
+# few seconds. A measurement must see neither: false when this start recorded; then the archives
+# are written and the stack stopped, for the caller to start it again.
 recording_done() {
   local recording
   recording=$(grep -c "records its class-data archive" "$STACK_OUT" || true)
@@ -70,7 +75,6 @@ recording_done() {
   echo "stack: $recording service(s) recorded their class-data archive first; starting again" >&2
   kill "$STACK_PID" 2>/dev/null && wait "$STACK_PID" 2>/dev/null || true
   rm -rf "$STACK_DATA"
-  attempt=$((attempt - 1))
   return 1
 }
 

@@ -35,7 +35,7 @@ SWITCHBOARD_PORT_BASE=$BASE SWITCHBOARD_DATA_DIR="$DATA" setsid java -jar "$LAUN
   > "$DATA/infra.out" 2>&1 &
 INFRA=$!
 trap 'kill $INFRA 2>/dev/null; wait $INFRA 2>/dev/null || true; rm -rf "$DATA"' EXIT
-until grep -q "is up" "$DATA/infra.out" 2>/dev/null; do
+until grep -q "Switchboard is up" "$DATA/infra.out" 2>/dev/null; do
   kill -0 $INFRA 2>/dev/null || { cat "$DATA/infra.out" >&2; exit 1; }
   sleep 0.5
 done
